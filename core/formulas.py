@@ -1,0 +1,206 @@
+"""Builds the expression of each trace step, with every symbol carrying its number.
+
+These are the seeds' equations, one function each; ``core.notation`` decides how they look.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core.expr import (
+    Add, Call, Div, Eq, Expr, Func, Hadamard, Mul, Neg, Num, Partial, Pow, Sum, Sym, Transpose,
+)
+
+if TYPE_CHECKING:
+    from core.trace import Step, Trace
+
+C = Sym("C")
+
+
+# ------------------------------------------------------------------ symbols with their values
+def w(t: Trace, l: int, j: int, k: int) -> Sym:
+    return Sym("w", l, (j, k), float(t.network.weights[l - 1][j, k]))
+
+
+def b(t: Trace, l: int, j: int) -> Sym:
+    return Sym("b", l, (j,), float(t.network.biases[l - 1][j]))
+
+
+def z(t: Trace, l: int, j: int) -> Sym:
+    return Sym("z", l, (j,), float(t.z(l)[j]))
+
+
+def a(t: Trace, l: int, j: int) -> Sym:
+    """a^(l)_j; for l = 0 the input x_j (conventions decide whether to call it x or a)."""
+    return Sym("a", l, (j,), float(t.a(l)[j]))
+
+
+def y(t: Trace, j: int) -> Sym:
+    return Sym("y", None, (j,), float(t.y[j]))
+
+
+def delta(t: Trace, l: int, j: int) -> Sym:
+    return Sym("delta", l, (j,), float(t.delta(l)[j]))
+
+
+def cost(t: Trace) -> Sym:
+    return Sym("C", None, (), t.loss)
+
+
+def g(t: Trace, l: int, j: int) -> Func:
+    """g^(l)(z^(l)_j) = a^(l)_j."""
+    return Func(t.network.activations[l - 1], l, z(t, l, j), False, float(t.a(l)[j]))
+
+
+def g_prime(t: Trace, l: int, j: int) -> Func:
+    """g'^(l)(z^(l)_j), for element-wise activations."""
+    from core.activations import get_activation
+
+    value = get_activation(t.network.activations[l - 1]).prime(t.z(l)[j : j + 1])[0]
+    return Func(t.network.activations[l - 1], l, z(t, l, j), True, float(value))
+
+
+def dC_da(t: Trace, j: int) -> Partial:
+    L = t.depth
+    return Partial(C, Sym("a", L, (j,)), float(t.dC_da[j]))
+
+
+# ------------------------------------------------------------------ loss-specific pieces
+def dC_da_formula(t: Trace, j: int) -> Expr:
+    """∂C/∂a^(L)_j written out for the network's loss: 2(a − y), (a − y), (2/n)(a − y), −y/a."""
+    L, n = t.depth, t.network.sizes[-1]
+    aj, yj, v = a(t, L, j), y(t, j), float(t.dC_da[j])
+    diff = Add((aj, Neg(yj)), value=aj.value - yj.value)
+    return {
+        "sse": Mul((Num(2), diff), value=v),
+        "half-sse": diff,
+        "mse": Mul((Div(Num(2), Num(n)), diff), value=v),
+        "cross-entropy": Neg(Div(yj, aj), value=v),
+    }[t.network.loss]
+
+
+def cost_formula(t: Trace) -> Expr:
+    """C for one sample, as a sum over the output nodes j (and term by term for numbers)."""
+    L, n, loss = t.depth, t.network.sizes[-1], t.network.loss
+    if loss == "cross-entropy":
+        body = Mul((Sym("y", None, ("j",)), Call("ln", Sym("a", L, ("j",)))))
+        terms = tuple(Mul((y(t, j), Call("ln", a(t, L, j)))) for j in range(n))
+        return Neg(Sum("j", L, body, terms, value=-t.loss), value=t.loss)
+    body = Pow(Add((Sym("a", L, ("j",)), Neg(Sym("y", None, ("j",))))), 2)
+    terms = tuple(Pow(Add((a(t, L, j), Neg(y(t, j)))), 2) for j in range(n))
+    scale = {"sse": 1.0, "half-sse": 0.5, "mse": 1.0 / n}[loss]
+    total = Sum("j", L, body, terms, value=t.loss / scale)
+    if loss == "sse":
+        return total
+    factor = Num(0.5) if loss == "half-sse" else Div(Num(1), Num(n))
+    return Mul((factor, total), value=t.loss)
+
+
+# ------------------------------------------------------------------ one expression per equation
+def z_expression(t: Trace, l: int, j: int) -> Eq:
+    """z^(l)_j = Σ_k w^(l)_jk a^(l-1)_k + b^(l)_j."""
+    n_prev = t.network.sizes[l - 1]
+    body = Mul((Sym("w", l, (j, "k")), Sym("a", l - 1, ("k",))))
+    terms = tuple(Mul((w(t, l, j, k), a(t, l - 1, k))) for k in range(n_prev))
+    dot = float(t.z(l)[j] - t.network.biases[l - 1][j])
+    rhs = Add((Sum("k", l - 1, body, terms, value=dot), b(t, l, j)), value=float(t.z(l)[j]))
+    return Eq(z(t, l, j), (rhs,))
+
+
+def a_expression(t: Trace, l: int, j: int) -> Eq:
+    """a^(l)_j = g^(l)(z^(l)_j); softmax: e^(z_j) / Σ_i e^(z_i)."""
+    if t.network.activations[l - 1] == "softmax":
+        n = t.network.sizes[l]
+        terms = tuple(Call("exp", z(t, l, i)) for i in range(n))
+        ratio = Div(Call("exp", z(t, l, j)), Sum("i", l, Call("exp", Sym("z", l, ("i",))), terms))
+        return Eq(a(t, l, j), (Div(ratio.num, ratio.den, value=float(t.a(l)[j])),))
+    return Eq(a(t, l, j), (g(t, l, j),))
+
+
+def bp1_expression(t: Trace, j: int) -> Eq:
+    """BP1: δ^(L)_j = ∂C/∂a^(L)_j g'(z^(L)_j); with softmax the sum over the Jacobian's column."""
+    L = t.depth
+    if t.network.activations[-1] == "softmax":
+        if t.network.loss == "cross-entropy" and abs(float(t.y.sum()) - 1.0) < 1e-9:
+            diff = Add((a(t, L, j), Neg(y(t, j))), value=float(t.delta(L)[j]))
+            return Eq(delta(t, L, j), (diff,))
+        n = t.network.sizes[-1]
+        body = Mul((Partial(C, Sym("a", L, ("i",))), Partial(Sym("a", L, ("i",)), Sym("z", L, (j,)))))
+        terms = tuple(
+            Mul((dC_da(t, i), Partial(Sym("a", L, (i,)), Sym("z", L, (j,)), _softmax_d(t, i, j))))
+            for i in range(n)
+        )
+        return Eq(delta(t, L, j), (Sum("i", L, body, terms, value=float(t.delta(L)[j])),))
+    product = Mul((dC_da(t, j), g_prime(t, L, j)), value=float(t.delta(L)[j]))
+    return Eq(delta(t, L, j), (product,))
+
+
+def _softmax_d(t: Trace, i: int, j: int) -> float:
+    """∂a_i/∂z_j = a_i (δ_ij − a_j) for a softmax output layer."""
+    a_out = t.a(t.depth)
+    return float(a_out[i] * ((1.0 if i == j else 0.0) - a_out[j]))
+
+
+def bp2_expression(t: Trace, l: int, j: int) -> Eq:
+    """BP2: δ^(l)_j = (Σ_i w^(l+1)_ij δ^(l+1)_i) g'(z^(l)_j)."""
+    n_next = t.network.sizes[l + 1]
+    body = Mul((Sym("w", l + 1, ("i", j)), Sym("delta", l + 1, ("i",))))
+    terms = tuple(Mul((w(t, l + 1, i, j), delta(t, l + 1, i))) for i in range(n_next))
+    back = float(t.network.weights[l][:, j] @ t.delta(l + 1))
+    product = Mul((Sum("i", l + 1, body, terms, value=back), g_prime(t, l, j)))
+    return Eq(delta(t, l, j), (Mul(product.factors, value=float(t.delta(l)[j])),))
+
+
+def bp3_expression(t: Trace, l: int, j: int) -> Eq:
+    """BP3: ∂C/∂b^(l)_j = δ^(l)_j."""
+    return Eq(Partial(C, Sym("b", l, (j,)), float(t.grad_b(l)[j])), (delta(t, l, j),))
+
+
+def bp4_expression(t: Trace, l: int, j: int, k: int) -> Eq:
+    """BP4: ∂C/∂w^(l)_jk = a^(l-1)_k δ^(l)_j."""
+    lhs = Partial(C, Sym("w", l, (j, k)), float(t.grad_w(l)[j, k]))
+    return Eq(lhs, (Mul((a(t, l - 1, k), delta(t, l, j)), value=lhs.value),))
+
+
+def step_expression(step: Step, j: int, k: int) -> Eq:
+    t, l = step.trace, step.layer
+    match step.equation:
+        case "z":
+            return z_expression(t, l, j)
+        case "a":
+            return a_expression(t, l, j)
+        case "cost":
+            return Eq(cost(t), (cost_formula(t),))
+        case "BP1":
+            return bp1_expression(t, j)
+        case "BP2":
+            return bp2_expression(t, l, j)
+        case "BP3":
+            return bp3_expression(t, l, j)
+        case _:
+            return bp4_expression(t, l, j, k)
+
+
+def step_vector_expression(step: Step) -> Eq:
+    """The layer-wide form of a step's equation (no numbers: they are whole vectors)."""
+    l, L = step.layer, step.trace.depth
+    name = step.trace.network.activations[l - 1]
+    vec = {s: Sym(s, l) for s in ("w", "b", "z", "a", "delta")}  # type: ignore[misc]
+    match step.equation:
+        case "z":
+            return Eq(vec["z"], (Add((Mul((vec["w"], Sym("a", l - 1))), vec["b"])),))
+        case "a":
+            return Eq(vec["a"], (Func(name, l, vec["z"]),))
+        case "cost":
+            return Eq(C, (cost_formula(step.trace),))
+        case "BP1":
+            if name == "softmax":
+                return Eq(vec["delta"], (Mul((Transpose(Partial(Sym("a", L), Sym("z", L))), Partial(C, Sym("a", L)))),))
+            return Eq(vec["delta"], (Hadamard(Partial(C, Sym("a", L)), Func(name, l, vec["z"], True)),))
+        case "BP2":
+            back = Mul((Transpose(Sym("w", l + 1)), Sym("delta", l + 1)))
+            return Eq(vec["delta"], (Hadamard(back, Func(name, l, vec["z"], True)),))
+        case "BP3":
+            return Eq(Partial(C, vec["b"]), (vec["delta"],))
+        case _:
+            return Eq(Partial(C, vec["w"]), (Mul((vec["delta"], Transpose(Sym("a", l - 1)))),))

@@ -1,0 +1,178 @@
+"""The single-sample trace: the ordered, immutable steps a learner walks through.
+
+For one sample (x, y) the whole forward and backward pass is computed once by
+:class:`core.network.Network`; the trace only lays it out as steps, so moving a cursor along it
+is O(1). Forward, for l = 1..L: ``z`` then ``a``; then the ``cost``; backward, for l = L..1:
+``BP1`` (output layer) or ``BP2`` (hidden layers), then ``BP3`` and ``BP4``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from core.network import Backward, Forward
+
+if TYPE_CHECKING:
+    from core.expr import Eq
+    from core.network import Network
+
+Array = np.ndarray
+Equation = Literal["z", "a", "cost", "BP1", "BP2", "BP3", "BP4"]
+Phase = Literal["forward", "backward"]
+
+#: What each equation computes, as shown on every node of its layer.
+QUANTITY: dict[str, str] = {
+    "z": "z", "a": "a", "cost": "a", "BP1": "delta", "BP2": "delta", "BP3": "delta", "BP4": "delta",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the trace: which equation, for which layer (1..L), and the numbers it yields."""
+
+    index: int
+    phase: Phase
+    equation: Equation
+    layer: int
+    result: Array  # z^(l), a^(l), [C], δ^(l), ∂C/∂b^(l) or ∂C/∂W^(l)
+    trace: Trace = field(repr=False, compare=False)
+
+    @property
+    def title(self) -> str:
+        """A notation-free name: "forward z, layer 2", "backward BP2, layer 1"."""
+        if self.equation == "cost":
+            return "cost"
+        return f"{self.phase} {self.equation}, layer {self.layer}"
+
+    def expression(self, j: int = 0, k: int = 0) -> Eq:
+        """This step's equation for node ``j`` of its layer (and input node ``k`` for BP4), with
+        every symbol carrying its number."""
+        from core.formulas import step_expression
+
+        return step_expression(self, j, k)
+
+    def vector_expression(self) -> Eq:
+        """The same equation for the whole layer, in vector form (BP1 as ∇_a C ⊙ g'(z^(L)), ...)."""
+        from core.formulas import step_vector_expression
+
+        return step_vector_expression(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Trace:
+    """Forward and backward pass of one sample, and the steps that walk through them."""
+
+    network: Network
+    x: Array
+    y: Array
+    forward: Forward
+    backward: Backward
+    steps: tuple[Step, ...] = ()
+    _known: tuple[tuple[tuple[str, Array | None], ...], ...] = field(default=(), repr=False)
+
+    @property
+    def loss(self) -> float:
+        return float(self.forward.costs[0])
+
+    @property
+    def depth(self) -> int:
+        return self.network.depth
+
+    def z(self, l: int) -> Array:
+        return self.forward.zs[l - 1][0]
+
+    def a(self, l: int) -> Array:
+        """a^(l); a^(0) is the input x."""
+        return self.forward.activations[l][0]
+
+    def delta(self, l: int) -> Array:
+        return self.backward.deltas[l - 1][0]
+
+    @property
+    def dC_da(self) -> Array:
+        return self.backward.dC_da[0]
+
+    def grad_w(self, l: int) -> Array:
+        return self.backward.grad_weights[l - 1]
+
+    def grad_b(self, l: int) -> Array:
+        return self.backward.grad_biases[l - 1]
+
+    def first_backward(self) -> int:
+        """The index of the first backward step (BP1 at the output layer)."""
+        return next(s.index for s in self.steps if s.phase == "backward")
+
+    def known_values(self, step: int) -> tuple[tuple[str, Array | None], ...]:
+        """For each layer 0..L, what the learner knows at ``step``: ("a", x) for the input, then
+        the latest of "z", "a", "delta" computed so far, or ("", None) before the layer is reached."""
+        return self._known[step]
+
+
+def _freeze(a: Array) -> Array:
+    a = np.array(a, dtype=float)
+    a.setflags(write=False)
+    return a
+
+
+def build_trace(net: Network, x: Array, y: Array) -> Trace:
+    """Run one sample forward and backward and lay the result out as steps."""
+    fwd = net.forward(x, y)
+    back = net.backward(fwd, y)
+    trace = Trace(net, _freeze(fwd.activations[0][0]), _freeze(np.atleast_2d(y)[0]), fwd, back)
+    L = net.depth
+    plan: list[tuple[Phase, Equation, int, Array]] = []
+    for l in range(1, L + 1):
+        plan.append(("forward", "z", l, trace.z(l)))
+        plan.append(("forward", "a", l, trace.a(l)))
+    plan.append(("forward", "cost", L, np.array([trace.loss])))
+    for l in range(L, 0, -1):
+        plan.append(("backward", "BP1" if l == L else "BP2", l, trace.delta(l)))
+        plan.append(("backward", "BP3", l, trace.grad_b(l)))
+        plan.append(("backward", "BP4", l, trace.grad_w(l)))
+    steps = tuple(
+        Step(i, phase, eq, l, _freeze(r), trace) for i, (phase, eq, l, r) in enumerate(plan)
+    )
+    known: list[tuple[str, Array | None]] = [("a", trace.x)] + [("", None)] * L
+    snapshots = []
+    for s in steps:
+        if s.equation in ("z", "a", "BP1", "BP2"):
+            known[s.layer] = (QUANTITY[s.equation], s.result)
+        snapshots.append(tuple(known))
+    object.__setattr__(trace, "steps", steps)
+    object.__setattr__(trace, "_known", tuple(snapshots))
+    return trace
+
+
+@dataclass
+class Cursor:
+    """A position on a trace. Every move is O(1) and stays within the trace."""
+
+    trace: Trace
+    index: int = 0
+
+    @property
+    def step(self) -> Step:
+        return self.trace.steps[self.index]
+
+    def forward(self) -> bool:
+        """Move one step on; False at the last step."""
+        if self.index + 1 >= len(self.trace.steps):
+            return False
+        self.index += 1
+        return True
+
+    def back(self) -> bool:
+        """Move one step back; False at the first step."""
+        if self.index == 0:
+            return False
+        self.index -= 1
+        return True
+
+    def to_forward_start(self) -> None:
+        self.index = 0
+
+    def to_backward_start(self) -> None:
+        self.index = self.trace.first_backward()
