@@ -8,7 +8,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.expr import (
-    Add, Call, Div, Eq, Expr, Func, Hadamard, Mul, Neg, Num, Partial, Pow, Sum, Sym, Transpose,
+    Add,
+    Call,
+    Div,
+    Eq,
+    Expr,
+    Func,
+    Hadamard,
+    Mul,
+    Neg,
+    Num,
+    Partial,
+    Pow,
+    Sum,
+    Sym,
+    Transpose,
 )
 
 if TYPE_CHECKING:

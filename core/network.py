@@ -108,7 +108,7 @@ class Network:
         if isinstance(activations, str):
             activations = [activations] * (len(sizes) - 1)
         rng = np.random.default_rng(seed)
-        weights = [rng.normal(0.0, 1.0 / np.sqrt(m), size=(n, m)) for m, n in zip(sizes, sizes[1:])]
+        weights = [rng.normal(0.0, 1.0 / np.sqrt(m), size=(n, m)) for m, n in zip(sizes, sizes[1:], strict=False)]
         biases = [rng.normal(0.0, 0.5, size=n) for n in sizes[1:]]
         return cls(sizes, activations, loss, weights, biases)
 

@@ -1,0 +1,34 @@
+"""Seeded networks and samples shared by the core tests."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.network import Network
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear", "softmax")
+LOSSES = ("sse", "half-sse", "mse", "cross-entropy")
+
+
+def layer_activations(activation: str, loss: str, depth: int) -> list[str]:
+    """Every layer uses ``activation`` where it is allowed: softmax only at the output, and
+    cross-entropy needs a sigmoid or softmax output (the hidden layers still use ``activation``)."""
+    hidden = "tanh" if activation == "softmax" else activation
+    output = activation
+    if loss == "cross-entropy" and activation not in ("sigmoid", "softmax"):
+        output = "sigmoid"
+    return [hidden] * (depth - 1) + [output]
+
+
+def random_case(activation: str, loss: str, depth: int, n_samples: int, seed: int):
+    """A seeded network of the given depth with random widths, and a batch (X, Y) it accepts."""
+    rng = np.random.default_rng(seed)
+    sizes = [int(n) for n in rng.integers(2, 5, size=depth + 1)]
+    acts = layer_activations(activation, loss, depth)
+    net = Network.from_sizes(sizes, acts, loss, seed=seed)
+    X = rng.normal(0.0, 1.0, size=(n_samples, sizes[0]))
+    if acts[-1] == "softmax":
+        Y = rng.dirichlet(np.ones(sizes[-1]), size=n_samples)
+    else:
+        Y = rng.uniform(0.0, 1.0, size=(n_samples, sizes[-1]))
+    return net, X, Y
