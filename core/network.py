@@ -169,9 +169,9 @@ class Network:
         deltas: list[Array] = [np.empty(0)] * self.depth
         deltas[-1] = self._output_delta(z_out, a_out, Y, dC_da)  # BP1
         for l in range(self.depth - 1, 0, -1):
-            g_prime = get_activation(self.activations[l - 1]).prime
+            g_prime = get_activation(self.activations[l - 1]).derivative(fwd.zs[l - 1], fwd.activations[l])
             # BP2: δ^(l) = (W^(l+1))ᵀ δ^(l+1) ⊙ g'(z^(l))
-            deltas[l - 1] = (deltas[l] @ self.weights[l]) * g_prime(fwd.zs[l - 1])
+            deltas[l - 1] = (deltas[l] @ self.weights[l]) * g_prime
         grad_b = [d.sum(axis=0) / n for d in deltas]  # BP3: ∂C/∂b^(l)_j = δ^(l)_j
         grad_w = [  # BP4: ∂C/∂w^(l)_jk = a^(l-1)_k δ^(l)_j
             d.T @ a_prev / n for d, a_prev in zip(deltas, fwd.activations[:-1], strict=True)
@@ -190,7 +190,7 @@ class Network:
             # The full Jacobian: δ_j = Σ_i ∂C/∂a_i · a_i (δ_ij − a_j).
             return a * (dC_da - np.sum(dC_da * a, axis=-1, keepdims=True))
         # BP1: δ^(L) = ∇_a C ⊙ g'(z^(L))
-        return dC_da * get_activation(name).prime(z)
+        return dC_da * get_activation(name).derivative(z, a)
 
     # ----------------------------------------------------------------- public shortcuts
     def cost(self, X: Array | Sequence, Y: Array | Sequence) -> float:
@@ -199,7 +199,7 @@ class Network:
 
     def gradients(self, X: Array | Sequence, Y: Array | Sequence) -> tuple[list[Array], list[Array]]:
         """∂C/∂W and ∂C/∂b of the mean cost over the batch, input side first."""
-        back = self.backward(self.forward(X, Y), Y)
+        back = self.backward(self.forward(X), Y)  # the cost itself is not needed here
         return back.grad_weights, back.grad_biases
 
     def update(self, X: Array | Sequence, Y: Array | Sequence, eta: float) -> Network:
