@@ -1,0 +1,322 @@
+"""Validation of the ``[network]`` and ``[[samples]]`` tables, and of ``--net 4-2-2-1`` specs.
+
+Each check stops at the first problem and raises :class:`NetworkFileError` naming the file, the
+line, the key (``[network].activations[1]``, ``[[samples]][0].x``: list and array-of-tables
+positions count from 0) and what was expected. The rules that both a file and a ``--net`` spec
+obey (sizes, activations, loss) are written once, as functions returning a problem or ``None``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import numpy as np
+
+from core.activations import ACTIVATIONS, OUTPUT_ONLY
+from core.losses import LOSSES
+from core.network import Network
+
+#: Limits on what a file may ask for, so a typo can't make the tutor hang or run out of memory.
+MAX_LAYER_SIZE = 4096
+MAX_DEPTH = 100
+MAX_PARAMETERS = 10_000_000
+
+NETWORK_KEYS = ("sizes", "activations", "loss", "seed", "layers")
+LAYER_KEYS = ("weights", "biases")
+SAMPLE_KEYS = ("x", "y")
+ARRAY_TABLES = frozenset({"network.layers", "samples", "exercises"})  # exercises: lessons
+CROSS_ENTROPY_OUTPUTS = ("sigmoid", "softmax")
+
+#: A problem found by a shared rule: (position in the list or None, problem, expected).
+Problem = tuple[int | None, str, str]
+
+
+class NetworkFileError(ValueError):
+    """A network file that can't be used, and why: ``path:line: key: problem; expected ...``."""
+
+    def __init__(
+        self,
+        path: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        key: str | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.path, self.problem, self.line = path, problem, line
+        self.key, self.expected = key, expected
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        text = f"{where}: {self.key}: {self.problem}" if self.key else f"{where}: {self.problem}"
+        return f"{text}; expected {self.expected}" if self.expected else text
+
+
+class Fail:
+    """Raises a :class:`NetworkFileError` for a key of a table, with the line ``line_of`` finds."""
+
+    def __init__(self, source: str, line_of: Callable[..., int | None] | None = None) -> None:
+        self.source = source
+        self.line_of = line_of or (lambda *args, **kwargs: None)
+
+    def __call__(
+        self, table: str, key: str | None, problem: str, expected: str | None = None,
+        *, index: int = 0, suffix: str = "",
+    ) -> NoReturn:
+        name = f"[[{table}]][{index}]" if table in ARRAY_TABLES else f"[{table}]" if table else ""
+        if key:
+            name = f"{name}.{key}" if name else key
+        raise NetworkFileError(
+            self.source, problem, line=self.line_of(table, key, index), key=(name + suffix) or None,
+            expected=expected,
+        )
+
+    def unknown_keys(self, table: str, found: dict, known: tuple[str, ...], index: int = 0) -> None:
+        """Fail on the first key of ``found`` not in ``known``, naming the closest known key."""
+        for key in found:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+                listed = ", ".join(known)
+                expected = f'"{close[0]}" (known keys: {listed})' if close else f"one of {listed}"
+                self(table, key, f'unknown key "{key}"', expected, index=index)
+
+
+# ---------------------------------------------------------------------------- values
+def describe(value: Any) -> str:
+    """How a TOML value is named in a message: ``the string "abc"``, ``a boolean``, ``a table``."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f'the string "{value}"' if len(value) <= 20 else "a string"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def number_problem(value: Any) -> str | None:
+    """Why ``value`` is not a finite number, or ``None`` if it is one."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"{describe(value)} is not a number"
+    try:
+        if not math.isfinite(float(value)):
+            return f"{value} is not a finite number"
+    except OverflowError:
+        return "an integer too large for a float"
+    return None
+
+
+def vector(
+    value: Any, n: int, fail: Fail, table: str, key: str, what: str, *, index: int = 0,
+    suffix: str = "",
+) -> np.ndarray:
+    """A list of ``n`` finite numbers, as a float array."""
+    expected = f"a list of {n} finite number{'s' if n != 1 else ''} ({what})"
+    if not isinstance(value, list):
+        fail(table, key, f"{describe(value)} is not a list", expected, index=index, suffix=suffix)
+    if len(value) != n:
+        fail(table, key, f"{len(value)} numbers", expected, index=index, suffix=suffix)
+    for i, item in enumerate(value):
+        problem = number_problem(item)
+        if problem:
+            fail(table, key, problem, "a finite number", index=index, suffix=f"{suffix}[{i}]")
+    return np.array(value, dtype=float)
+
+
+# ---------------------------------------------------------------------------- shared rules
+def sizes_problem(sizes: list[Any]) -> Problem | None:
+    """Sizes are at least two positive whole numbers, small enough to hold in memory."""
+    if len(sizes) < 2:
+        return None, f"{len(sizes)} layer size{'s' if len(sizes) != 1 else ''}", (
+            "at least two (input and output)"
+        )
+    if len(sizes) - 1 > MAX_DEPTH:
+        return None, f"{len(sizes) - 1} layers after the input", f"at most {MAX_DEPTH}"
+    for i, n in enumerate(sizes):
+        if isinstance(n, bool) or not isinstance(n, int):
+            return i, f"{describe(n)} is not a layer size", "a positive whole number of nodes"
+        if n < 1:
+            return i, f"{n} nodes", "a positive whole number of nodes"
+        if n > MAX_LAYER_SIZE:
+            return i, f"{n} nodes is too large", f"at most {MAX_LAYER_SIZE} nodes per layer"
+    count = sum(n * (m + 1) for m, n in zip(sizes, sizes[1:], strict=False))
+    if count > MAX_PARAMETERS:
+        return None, f"{count:,} weights and biases is too large", (
+            f"at most {MAX_PARAMETERS:,} in all"
+        )
+    return None
+
+
+def activations_problem(names: list[Any], depth: int) -> Problem | None:
+    """One known activation per non-input layer; softmax on the output layer only."""
+    if len(names) != depth:
+        return None, f"{len(names)} activation{'s' if len(names) != 1 else ''}", (
+            f"{depth}, one per layer after the input"
+        )
+    for i, name in enumerate(names):
+        if not isinstance(name, str):
+            return i, f"{describe(name)} is not an activation name", "a string such as \"sigmoid\""
+        if name not in ACTIVATIONS:
+            return i, f'unknown activation "{name}"', f"one of {', '.join(ACTIVATIONS)}"
+        if name in OUTPUT_ONLY and i != depth - 1:
+            return i, f"{name} on hidden layer {i + 1}", f"{name} only on the output layer"
+    return None
+
+
+def loss_problem(loss: Any, output_activation: str) -> Problem | None:
+    """A known loss; cross-entropy only with outputs in (0, 1)."""
+    if not isinstance(loss, str):
+        return None, f"{describe(loss)} is not a loss name", f"one of {', '.join(LOSSES)}"
+    if loss not in LOSSES:
+        return None, f'unknown loss "{loss}"', f"one of {', '.join(LOSSES)}"
+    if loss == "cross-entropy" and output_activation not in CROSS_ENTROPY_OUTPUTS:
+        return None, f"cross-entropy with a {output_activation} output layer", (
+            "a sigmoid or softmax output layer (cross-entropy needs outputs in (0, 1))"
+        )
+    return None
+
+
+# ---------------------------------------------------------------------------- the [network] table
+def check_network_keys(table: dict, fail: Fail) -> tuple[list[int], list[str], str, int]:
+    """sizes, activations, loss and seed of a ``[network]`` table."""
+    fail.unknown_keys("network", table, NETWORK_KEYS)
+    for key, expected in (
+        ("sizes", "a list of layer sizes, like sizes = [4, 2, 2, 1]"),
+        ("activations", f"one activation per layer after the input, from {', '.join(ACTIVATIONS)}"),
+        ("loss", f"one of {', '.join(LOSSES)}"),
+    ):
+        if key not in table:
+            fail("network", key, f'missing key "{key}"', expected)
+    sizes, names, loss = table["sizes"], table["activations"], table["loss"]
+    if not isinstance(sizes, list):
+        fail("network", "sizes", f"{describe(sizes)} is not a list", "a list like [4, 2, 2, 1]")
+    found = sizes_problem(sizes)
+    if found:
+        i, problem, expected = found
+        fail("network", "sizes", problem, expected, suffix="" if i is None else f"[{i}]")
+    if not isinstance(names, list):
+        fail("network", "activations", f"{describe(names)} is not a list",
+             f'a list of {len(sizes) - 1} names, like ["sigmoid", "linear"]')
+    found = activations_problem(names, len(sizes) - 1)
+    if found:
+        i, problem, expected = found
+        fail("network", "activations", problem, expected, suffix="" if i is None else f"[{i}]")
+    found = loss_problem(loss, names[-1])
+    if found:
+        fail("network", "loss", found[1], found[2])
+    seed = table.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        fail("network", "seed", f"{describe(seed)} is not a seed", "a whole number >= 0")
+    return sizes, names, loss, seed
+
+
+def check_layers(
+    layers: Any, sizes: list[int], fail: Fail
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Weights and biases of the ``[[network.layers]]`` tables: one per non-input layer."""
+    depth = len(sizes) - 1
+    expected = f"{depth} [[network.layers]] tables, one per layer after the input, in order"
+    if not isinstance(layers, list) or not all(isinstance(t, dict) for t in layers):
+        fail("network", "layers", f"{describe(layers)} is not a list of tables", expected)
+    if len(layers) != depth:
+        problem = f"{len(layers)} [[network.layers]] tables"
+        if len(layers) > depth:  # point at the first one too many
+            fail("network.layers", None, problem, expected, index=depth)
+        fail("network", "layers", problem, expected)
+    weights, biases = [], []
+    for i, layer in enumerate(layers):
+        l, n, m = i + 1, sizes[i + 1], sizes[i]
+        fail.unknown_keys("network.layers", layer, LAYER_KEYS, index=i)
+        for key in LAYER_KEYS:
+            if key not in layer:
+                fail("network.layers", key, f'missing key "{key}" (layer {l})',
+                     f"{key} for layer {l}", index=i)
+        rows = layer["weights"]
+        shape = (f"{n} row{'s' if n != 1 else ''} (nodes of layer {l}) of {m} number"
+                 f"{'s' if m != 1 else ''} (nodes of layer {l - 1})")
+        if not isinstance(rows, list):
+            fail("network.layers", "weights", f"{describe(rows)} is not a list", shape, index=i)
+        if len(rows) != n:
+            fail("network.layers", "weights", f"{len(rows)} row{'s' if len(rows) != 1 else ''} "
+                 f"for layer {l}", shape, index=i)
+        w = [
+            vector(row, m, fail, "network.layers", "weights", f"row {j}: one weight per node of "
+                   f"layer {l - 1}", index=i, suffix=f"[{j}]")
+            for j, row in enumerate(rows)
+        ]
+        weights.append(np.array(w, dtype=float).reshape(n, m))
+        biases.append(vector(layer["biases"], n, fail, "network.layers", "biases",
+                             f"one per node of layer {l}", index=i))
+    return weights, biases
+
+
+# ---------------------------------------------------------------------------- [[samples]]
+def check_samples(samples: Any, network: Network, fail: Fail) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The (x, y) pairs of the ``[[samples]]`` tables, checked against the network."""
+    n_in, n_out = network.sizes[0], network.sizes[-1]
+    expected = f"at least one [[samples]] table with x ({n_in} numbers) and y ({n_out})"
+    if samples is None or samples == []:
+        fail("", "samples", "no samples", expected)
+    if not isinstance(samples, list) or not all(isinstance(s, dict) for s in samples):
+        fail("", "samples", f"{describe(samples)} is not a list of tables", expected)
+    loss, output = network.loss, network.activations[-1]
+    pairs = []
+    for i, sample in enumerate(samples):
+        fail.unknown_keys("samples", sample, SAMPLE_KEYS, index=i)
+        for key, n, what in (("x", n_in, "input"), ("y", n_out, "output")):
+            if key not in sample:
+                fail("samples", key, f'missing key "{key}"',
+                     f"{key}, a list of {n} numbers (one per {what} node)", index=i)
+        x = vector(sample["x"], n_in, fail, "samples", "x", "one per input node", index=i)
+        y = vector(sample["y"], n_out, fail, "samples", "y", "one per output node", index=i)
+        if loss == "cross-entropy":
+            bad = np.flatnonzero((y < 0) | (y > 1))
+            if bad.size:
+                fail("samples", "y", f"{y[bad[0]]:g} is outside [0, 1]",
+                     "targets in [0, 1] for cross-entropy", index=i, suffix=f"[{bad[0]}]")
+            if output == "softmax" and abs(float(y.sum()) - 1.0) > 1e-6:
+                fail("samples", "y", f"targets sum to {float(y.sum()):g}",
+                     "targets summing to 1 for softmax with cross-entropy", index=i)
+        pairs.append((x, y))
+    return pairs
+
+
+# ---------------------------------------------------------------------------- --net 4-2-2-1
+def network_from_spec(
+    spec: str, seed: int = 0, activation: str = "sigmoid", loss: str = "sse"
+) -> Network:
+    """A network from ``"4-2-2-1"``, weights drawn from ``seed``. ``activation`` is one name for
+    every layer or a comma-separated list, one per layer after the input. Raises ValueError."""
+    def error(problem: str, expected: str) -> NoReturn:
+        raise ValueError(f'--net "{spec}": {problem}; expected {expected}')
+
+    parts = [p.strip() for p in str(spec).split("-")]
+    example = 'positive whole numbers joined by "-", like 4-2-2-1'
+    for part in parts:
+        if not (part.isascii() and part.isdigit()):
+            error(f'"{part}" is not a layer size' if part else "an empty layer size", example)
+        if len(part) > 6:
+            error(f"{part} nodes is too large", f"at most {MAX_LAYER_SIZE} nodes per layer")
+    sizes = [int(p) for p in parts]
+    found = sizes_problem(sizes)
+    if found:
+        error(found[1] if found[0] is None else f"layer {found[0]}: {found[1]}", found[2])
+    names = [a.strip() for a in activation.split(",")]
+    if len(names) == 1:
+        names = names * (len(sizes) - 1)
+    found = activations_problem(names, len(sizes) - 1)
+    if found:
+        error(f"--activation: {found[1]}", found[2])
+    found = loss_problem(loss, names[-1])
+    if found:
+        error(f"--loss: {found[1]}", found[2])
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        error(f"--seed {seed} is not a seed", "a whole number >= 0")
+    return Network.from_sizes(sizes, names, loss, seed)

@@ -1,0 +1,223 @@
+"""The ``backprop-tui`` command: open the tutor, or print a whole trace.
+
+``backprop-tui [FILE | --net SIZES]`` opens the app; ``backprop-tui trace ...`` prints. Argparse
+can't mix an optional positional FILE with subcommands, so :func:`main` looks at the first
+argument: a subcommand name goes to that subcommand's parser, anything else to the app's (a
+network file literally named ``trace`` can be opened as ``./trace``). Mistakes in what the user
+gave (a bad file, ``--net 4-x-1``, ``--sample 9``) end in one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+PROG = "backprop-tui"
+SUBCOMMANDS = ("trace",)
+NOTATIONS = ("deeplizard", "nielsen", "kostadinov")
+OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
+
+APP_EXAMPLES = """\
+commands:
+  trace         print a whole trace (text, Markdown, LaTeX or JSON) instead of opening the
+                app; see `backprop-tui trace --help`
+
+examples:
+  backprop-tui                                  open the tutor on its built-in network
+  backprop-tui examples/xor.toml                open a network file
+  backprop-tui --net 4-2-2-1 --seed 3           open a random 4-2-2-1 network
+  backprop-tui trace --net 4-2-2-1              print every step of its trace
+  backprop-tui trace net.toml --sample 2 --notation nielsen
+  backprop-tui trace net.toml --format json > trace.json
+"""
+
+TRACE_EXAMPLES = """\
+A trace is every step for one sample: forward z and a per layer, the cost, then backward BP1
+(output layer) or BP2, BP3 and BP4 per layer, each node's formula in symbols, with numbers,
+and its result. Layers of more than 8 nodes show their first 3 nodes and "… N more".
+
+With --net and no file the sample is drawn from np.random.default_rng(SEED): x then y, uniform
+in [0, 1) (scaled to sum to 1 for a softmax output).
+
+examples:
+  backprop-tui trace --net 4-2-2-1                         text, deeplizard's symbols
+  backprop-tui trace --net 4-2-2-1 --notation nielsen      the same numbers, Nielsen's symbols
+  backprop-tui trace --net 3-4-2 --activation tanh,softmax --loss cross-entropy
+  backprop-tui trace net.toml --sample 1 --format latex > step.tex
+  backprop-tui trace net.toml --format markdown > trace.md
+  backprop-tui trace net.toml --average --format json      gradients of the mean cost
+"""
+
+
+def version() -> str:
+    """The installed package's version (pyproject's, when running from a source tree)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("backprop-tui")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+# ---------------------------------------------------------------------------- parsers
+def _add_network_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a network file (TOML)")
+    net = parser.add_argument_group("a generated network instead of FILE")
+    net.add_argument("--net", metavar="SIZES", help="layer sizes, input first: 4-2-2-1")
+    net.add_argument("--seed", type=int, metavar="N", help="seed of its weights (default 0)")
+    net.add_argument("--activation", metavar="NAME",
+                     help="sigmoid, tanh, relu, linear or softmax (output only), for every layer, "
+                          "or one per layer: tanh,tanh,softmax (default sigmoid)")
+    net.add_argument("--loss", metavar="NAME",
+                     help="sse, half-sse, mse or cross-entropy (default sse)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """``backprop-tui [FILE | --net SIZES]``: open the app."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        usage=f"{PROG} [FILE | --net SIZES] [options]\n"
+              f"       {PROG} trace (FILE | --net SIZES) [options]",
+        description="A terminal tutor for backpropagation: step through a network's forward and "
+                    "backward pass one equation at a time, every symbol with its number.",
+        epilog=APP_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    _add_network_options(parser)
+    return parser
+
+
+def build_trace_parser() -> argparse.ArgumentParser:
+    """``backprop-tui trace``: print a whole trace."""
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} trace",
+        usage=f"{PROG} trace (FILE | --net SIZES) [--sample I | --average] [--format FORMAT] "
+              "[--notation NAME]",
+        description="Print the whole forward and backward trace of one sample.",
+        epilog=TRACE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_network_options(parser)
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--sample", type=int, metavar="I",
+                       help="which sample of the file, counting from 0 (default 0)")
+    which.add_argument("--average", action="store_true",
+                       help="the gradients of the mean cost over all samples instead")
+    parser.add_argument("--format", choices=OUTPUT_FORMATS, default="text",
+                        help="text (Unicode), markdown, latex (align*) or json (default text)")
+    parser.add_argument("--notation", choices=NOTATIONS, default="deeplizard",
+                        help="whose symbols to use; the numbers are the same (default deeplizard)")
+    return parser
+
+
+# ---------------------------------------------------------------------------- loading
+def load_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser):
+    """The NetworkFile that FILE or --net names, or None for neither. Raises ValueError."""
+    from core.netfile import load_network, network_file_from_spec
+
+    spec_options = [f"--{name}" for name in ("seed", "activation", "loss")
+                    if getattr(args, name) is not None]
+    if args.file and args.net:
+        parser.error("give a FILE or --net, not both")
+    if args.file:
+        if spec_options:
+            parser.error(f"{', '.join(spec_options)} only go with --net (FILE sets its own)")
+        if not Path(args.file).exists():
+            close = difflib.get_close_matches(args.file, SUBCOMMANDS, n=1, cutoff=0.6)
+            if close:
+                raise ValueError(f'{args.file}: no such file or command; did you mean "{close[0]}"?')
+        return load_network(args.file)
+    if args.net:
+        return network_file_from_spec(
+            args.net, seed=0 if args.seed is None else args.seed,
+            activation=args.activation or "sigmoid", loss=args.loss or "sse",
+        )
+    if spec_options:
+        parser.error(f"{', '.join(spec_options)} only go with --net")
+    return None
+
+
+# ---------------------------------------------------------------------------- commands
+def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Print the trace FILE or --net names, in the format asked for."""
+    from core.tracejson import average_to_json, trace_to_json
+
+    try:
+        network_file = load_from_args(args, parser)
+        if network_file is None:
+            parser.error("give a network FILE or --net SIZES")
+        count, args.sample = len(network_file.samples), args.sample or 0
+        if not args.average and not 0 <= args.sample < count:
+            raise ValueError(
+                f"--sample {args.sample}: {network_file.source} has {count} sample"
+                f"{'s' if count != 1 else ''}; expected a number from 0 to {count - 1}"
+            )
+    except ValueError as e:
+        return fail(str(e))
+    net = network_file.network
+    if args.average:
+        X, Y = network_file.X, network_file.Y
+        if args.format == "json":
+            print(json.dumps(average_to_json(net, X, Y), indent=2))
+        else:
+            from tui.trace_report import average_report
+
+            print(average_report(net, X, Y, args.format), end="")
+        return 0
+    x, y = network_file.samples[args.sample]
+    trace = net.trace(x, y)
+    if args.format == "json":
+        print(json.dumps(trace_to_json(trace), indent=2))
+        return 0
+    from tui.trace_report import trace_report
+
+    sample = f"sample {args.sample} of {count} ({network_file.source})"
+    print(trace_report(trace, args.notation, args.format, sample), end="")
+    return 0
+
+
+def run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Open the tutor. Minimal on purpose: the app (tui/app.py) takes it from here."""
+    try:
+        network_file = load_from_args(args, parser)
+    except ValueError as e:
+        return fail(str(e))
+    from tui.app import BackpropApp
+
+    BackpropApp(network_file=network_file).run()
+    return 0
+
+
+def fail(message: str) -> int:
+    """``backprop-tui: error: ...`` on stderr; exit status 2, as argparse's usage errors."""
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: returns the exit status instead of raising SystemExit."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            parser = build_trace_parser()
+            return run_trace(parser.parse_args(argv[1:]), parser)
+        parser = build_parser()
+        return run_app(parser.parse_args(argv), parser)
+    except SystemExit as e:  # argparse's --help, --version and usage errors
+        return e.code if isinstance(e.code, int) else 0 if e.code is None else 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `backprop-tui trace ... | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

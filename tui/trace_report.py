@@ -1,0 +1,196 @@
+"""``backprop-tui trace``: a whole trace as text, Markdown or LaTeX (JSON is core.tracejson's).
+
+Every step of :meth:`core.network.Network.trace` is printed for each node of its layer (for BP4
+each weight j, k): the formula in symbols, then ``= `` the same formula with numbers, then
+``= `` the result. Layers of more than :data:`MAX_NODES` nodes show the first :data:`HEAD` and
+"… N more". All formulas come from :func:`core.notation.render`; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from core.notation import format_number, layer_label, render
+
+if TYPE_CHECKING:
+    from core.expr import Eq
+    from core.network import Network
+    from core.trace import Step, Trace
+
+MAX_NODES = 8  # a layer with more nodes than this is cut short ...
+HEAD = 3  # ... to its first HEAD nodes and a "… N more" line
+
+FORMATS = ("text", "markdown", "latex")
+
+
+def fmt(value: float, style: str = "unicode") -> str:
+    """A number as the tutor shows it everywhere: 4 significant digits."""
+    return format_number(value, style)
+
+
+def vector_text(values: np.ndarray) -> str:
+    shown = [fmt(v) for v in values[:MAX_NODES]]
+    if len(values) > MAX_NODES:
+        shown = shown[:HEAD] + [f"… {len(values) - HEAD} more"]
+    return "[" + ", ".join(shown) + "]"
+
+
+def _nodes(n: int) -> tuple[list[int], int]:
+    """The nodes to show of a layer of ``n``, and how many are left out."""
+    return (list(range(n)), 0) if n <= MAX_NODES else (list(range(HEAD)), n - HEAD)
+
+
+def step_items(step: Step) -> Iterator[tuple[Eq, float] | int]:
+    """Each node's (expression, result) of a step, or an int: that many nodes left out."""
+    net = step.trace.network
+    if step.equation == "cost":
+        yield step.expression(0), float(step.result[0])
+        return
+    rows, rows_left = _nodes(net.sizes[step.layer])
+    for j in rows:
+        if step.equation != "BP4":
+            yield step.expression(j), float(step.result[j])
+            continue
+        cols, cols_left = _nodes(net.sizes[step.layer - 1])
+        for k in cols:
+            yield step.expression(j, k), float(step.result[j, k])
+        if cols_left:
+            yield cols_left
+    if rows_left:
+        yield rows_left
+
+
+class Report:
+    """Renders the steps of one trace in one convention and one output format."""
+
+    def __init__(self, trace: Trace, convention: str, fmt_name: str, sample: str) -> None:
+        self.trace, self.convention, self.format, self.sample = trace, convention, fmt_name, sample
+        self.style = "latex" if fmt_name in ("markdown", "latex") else "unicode"
+
+    def render(self, expr: object, numbers: bool = False) -> str:
+        return render(expr, self.convention, self.style, depth=self.trace.depth,
+                            numbers=numbers)
+
+    def number(self, value: float) -> str:
+        return format_number(value, self.style)
+
+    def title(self, step: Step) -> str:
+        label = layer_label(step.layer, self.convention, self.trace.depth)
+        title = step.title
+        if step.equation != "cost" and label != str(step.layer):
+            title += f" ({self.convention}: layer {label})"
+        return f"Step {step.index + 1} of {len(self.trace.steps)}: {title}"
+
+    def lines(self, eq: Eq, result: float) -> tuple[str, list[str]]:
+        """The left-hand side, and the right-hand sides: symbols, numbers, result (no repeats).
+
+        ``render(eq, numbers=True)`` reads "lhs = numbers = result"; it is cut at its " = "s
+        so that each side goes on a line of its own."""
+        lhs = self.render(eq.lhs)
+        sides = [_after(self.render(eq), lhs)]
+        worked = _after(self.render(eq, numbers=True), lhs)
+        result_text = self.number(result)
+        if worked.endswith(" = " + result_text):
+            worked = worked[: -len(result_text) - 3]
+        for side in (worked, result_text):
+            if side and side != sides[-1]:
+                sides.append(side)
+        return lhs, sides
+
+    # ------------------------------------------------------------------ the three layouts
+    def header(self) -> list[str]:
+        net, t = self.trace.network, self.trace
+        shape = "-".join(map(str, net.sizes))
+        facts = (f"network {shape}, activations {', '.join(net.activations)}, loss {net.loss}, "
+                 f"notation {self.convention}")
+        data = f"{self.sample}: x = {vector_text(t.x)}, y = {vector_text(t.y)}"
+        if self.format == "markdown":
+            return ["# Backprop trace", "", facts + ".", "", data + ".", ""]
+        if self.format == "latex":
+            return [f"% backprop-tui trace: {facts}", f"% {data}",
+                    "% needs \\usepackage{amsmath}", ""]
+        return [facts, data, ""]
+
+    def step(self, step: Step) -> list[str]:
+        items = list(step_items(step))
+        if self.format == "text":
+            out = [f"── {self.title(step)} ──"]
+            for item in items:
+                if isinstance(item, int):
+                    out.append(f"  … {item} more")
+                    continue
+                lhs, sides = self.lines(*item)
+                pad = " " * (len(lhs) + 1)
+                out.append(f"  {lhs} = {sides[0]}")
+                out += [f"  {pad}= {side}" for side in sides[1:]]
+            return out + [""]
+        rows = []
+        for item in items:
+            if isinstance(item, int):
+                rows.append(f"&\\text{{… {item} more}}" if self.format == "markdown"
+                            else f"&\\text{{\\dots\\ {item} more}}")
+                continue
+            lhs, sides = self.lines(*item)
+            rows.append(f"{lhs} &= {sides[0]}")
+            rows += [f"&= {side}" for side in sides[1:]]
+        body = " \\\\\n".join(rows)
+        if self.format == "markdown":
+            return [f"## {self.title(step)}", "", "$$", "\\begin{aligned}", body,
+                    "\\end{aligned}", "$$", ""]
+        return [f"% {self.title(step)}", "\\begin{align*}", body, "\\end{align*}", ""]
+
+    def text(self) -> str:
+        out = self.header()
+        for step in self.trace.steps:
+            out += self.step(step)
+        return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _after(text: str, lhs: str) -> str:
+    """``text`` without its leading ``lhs = ``."""
+    return text[len(lhs) + 3:] if text.startswith(lhs + " = ") else text
+
+
+def trace_report(trace: Trace, convention: str, fmt_name: str, sample: str = "sample 0") -> str:
+    """The whole trace of one sample as ``text``, ``markdown`` or ``latex``."""
+    return Report(trace, convention, fmt_name, sample).text()
+
+
+def average_report(net: Network, X: np.ndarray, Y: np.ndarray, fmt_name: str) -> str:
+    """``--average`` in a human format: the mean cost and, per layer, the gradients of it."""
+    grad_w, grad_b = net.gradients(X, Y)
+    n, cost = len(X), net.cost(X, Y)
+    shape = "-".join(map(str, net.sizes))
+    heading = f"Mean over {n} sample{'s' if n != 1 else ''}, network {shape}, loss {net.loss}"
+    if fmt_name == "text":
+        out = [heading, f"C = (1/{n}) Σ_x C_x = {fmt(cost)}", ""]
+        for l, (gw, gb) in enumerate(zip(grad_w, grad_b, strict=True), start=1):
+            out.append(f"layer {l} ({net.activations[l - 1]})")
+            out += [f"  ∂C/∂W row {j}: {vector_text(row)}" for j, row in enumerate(gw[:MAX_NODES])]
+            if len(gw) > MAX_NODES:
+                out.append(f"  … {len(gw) - MAX_NODES} more rows")
+            out += [f"  ∂C/∂b: {vector_text(gb)}", ""]
+        return "\n".join(out).rstrip("\n") + "\n"
+    rows = [f"C &= \\frac{{1}}{{{n}}} \\sum_x C_x = {fmt(cost, 'latex')}"]
+    for l, (gw, gb) in enumerate(zip(grad_w, grad_b, strict=True), start=1):
+        rows.append(f"\\frac{{\\partial C}}{{\\partial W^{{({l})}}}} &= {_bmatrix(gw)}")
+        rows.append(f"\\frac{{\\partial C}}{{\\partial b^{{({l})}}}} &= {_bmatrix(gb[:, None])}")
+    body = " \\\\\n".join(rows)
+    if fmt_name == "markdown":
+        return "\n".join([f"# {heading}", "", "$$", "\\begin{aligned}", body, "\\end{aligned}",
+                          "$$", ""])
+    return "\n".join([f"% {heading}", "% needs \\usepackage{amsmath}", "\\begin{align*}", body,
+                      "\\end{align*}", ""])
+
+
+def _bmatrix(m: np.ndarray) -> str:
+    rows, left = _nodes(m.shape[0])
+    cols, cols_left = _nodes(m.shape[1])
+    lines = [" & ".join(fmt(m[j, k], "latex") for k in cols) + (" & \\cdots" if cols_left else "")
+             for j in rows]
+    if left:
+        lines.append(" & ".join(["\\vdots"] * (len(cols) + bool(cols_left))))
+    return "\\begin{bmatrix} " + " \\\\ ".join(lines) + " \\end{bmatrix}"
