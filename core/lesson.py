@@ -1,0 +1,314 @@
+"""Lesson files: a title, a network with its samples, and an ordered list of exercises.
+
+The format is described for authors in ``lessons/README.md``. :func:`load_lesson` validates a
+file completely (syntax, unknown and missing keys, every exercise resolvable against the
+lesson's own network, unique ids, non-empty hints) and raises :class:`LessonError` naming the
+file, the line and what was expected. Numeric answers are never stored: see ``core.exercise``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.netcheck import Fail, NetworkFileError, describe
+from core.netfile import NetworkFile, table_to_network, toml_error
+from core.network import Network
+from core.notation import CONVENTIONS
+from core.tomlpos import LineFinder
+
+TOP_KEYS = ("id", "title", "summary", "source", "notation", "network", "samples", "exercises")
+REQUIRED_TOP = ("id", "title", "summary", "source", "notation")
+SOURCES = ("000", "001", "002", "003", "004", "none")
+KINDS = ("numeric", "choice", "navigate", "order")
+COMMON_KEYS = ("id", "kind", "prompt", "hints", "explanation", "focus")
+KIND_KEYS: dict[str, tuple[str, ...]] = {
+    "numeric": ("quantity", "layer", "node", "source", "tolerance", "eta", "eps", "average"),
+    "choice": ("options", "correct"),
+    "navigate": ("target",),
+    "order": ("quantity", "layer", "node", "source"),
+}
+PLACE_KEYS = ("step", "layer", "node", "source", "kind")
+STEPS = ("start", "backward", "z", "a", "cost", "BP1", "BP2", "BP3", "BP4")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class LessonError(NetworkFileError):
+    """A lesson that can't be used: ``path:line: key: problem; expected ...``."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A position in the app: a layer (absolute, 1..L; 0 is the input), node j, source k (both
+    0-based), a parameter kind and a step name. ``None`` means "any" in a navigate target."""
+
+    layer: int | None = None
+    node: int | None = None
+    source: int | None = None
+    kind: str | None = None
+    step: str | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    kind: str
+    prompt: str
+    hints: tuple[str, ...]
+    explanation: str
+    focus: Place | None = None
+    quantity: str | None = None  # numeric, order
+    place: Place = Place()  # numeric, order: where the quantity is
+    tolerance: float = 0.01
+    eta: float = 0.5
+    eps: float = 1e-4
+    average: bool = False
+    options: tuple[str, ...] = ()  # choice
+    correct: int = 0  # choice: 0-based
+    target: Place | None = None  # navigate
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    summary: str
+    source: str
+    notation: str
+    network_file: NetworkFile
+    exercises: tuple[Exercise, ...]
+    path: str = "<string>"
+
+    @property
+    def network(self) -> Network:
+        return self.network_file.network
+
+
+# ------------------------------------------------------------------ loading
+def load_lesson(path: str | Path) -> Lesson:
+    """Read and validate one lesson file; raises :class:`LessonError` for any problem."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LessonError(name, "no such file", expected="a lesson TOML file") from None
+    except IsADirectoryError:
+        raise LessonError(name, "is a directory", expected="a lesson TOML file") from None
+    except UnicodeDecodeError as e:
+        raise LessonError(name, f"not UTF-8 ({e.reason})", expected="a UTF-8 text file") from None
+    except OSError as e:
+        raise LessonError(name, f"cannot be read ({e.strerror})", expected="a readable file") from None
+    return parse_lesson(text, name)
+
+
+def parse_lesson(text: str, source: str = "<string>") -> Lesson:
+    """Validate the TOML ``text`` of a lesson; ``source`` names it in messages."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        err = toml_error(e, source, text)
+        raise LessonError(source, err.problem, line=err.line, expected="valid TOML") from None
+    line_of = LineFinder(text)
+    fail = _LessonFail(source, line_of)
+    fail.unknown_keys("", doc, TOP_KEYS)
+    for key in REQUIRED_TOP:
+        if key not in doc:
+            fail("", key, f'missing key "{key}"', _EXPECTED_TOP[key])
+        if not isinstance(doc[key], str) or not doc[key].strip():
+            fail("", key, f"{describe(doc[key])} is not a non-empty string", _EXPECTED_TOP[key])
+    if not ID_PATTERN.match(doc["id"]):
+        fail("", "id", f'"{doc["id"]}" is not a valid id', _EXPECTED_TOP["id"])
+    if doc["source"] not in SOURCES:
+        fail("", "source", f'unknown source "{doc["source"]}"', _EXPECTED_TOP["source"])
+    if doc["notation"] not in CONVENTIONS:
+        fail("", "notation", f'unknown notation "{doc["notation"]}"', _EXPECTED_TOP["notation"])
+    try:
+        network_file = table_to_network(doc, source, line_of)
+    except NetworkFileError as e:
+        raise LessonError(e.path, e.problem, line=e.line, key=e.key, expected=e.expected) from None
+    raw = doc.get("exercises")
+    if not isinstance(raw, list) or not raw:
+        fail("", "exercises", "no [[exercises]]", "at least one [[exercises]] table")
+    context = _Context(network_file.network, doc["notation"], fail)
+    exercises = tuple(context.exercise(item, i) for i, item in enumerate(raw))
+    seen: dict[str, int] = {}
+    for i, ex in enumerate(exercises):
+        if ex.id in seen:
+            fail("exercises", "id", f'duplicate id "{ex.id}" (also exercise {seen[ex.id] + 1})',
+                 "an id used once in the lesson", index=i)
+        seen[ex.id] = i
+    lesson = Lesson(doc["id"], doc["title"].strip(), doc["summary"].strip(), doc["source"],
+                    doc["notation"], network_file, exercises, source)
+    from core.exercise import resolve  # every exercise must resolve against the network
+
+    for i, ex in enumerate(exercises):
+        try:
+            resolve(lesson, ex)
+        except ValueError as e:
+            fail("exercises", "quantity", str(e), "a quantity this network has", index=i)
+    return lesson
+
+
+_EXPECTED_TOP = {
+    "id": "a short id of lowercase letters, digits and dashes, e.g. \"output-weight\"",
+    "title": "a title, e.g. \"The chain rule for an output-layer weight\"",
+    "summary": "a one-line summary",
+    "source": f"the seed article it follows: one of {', '.join(SOURCES)}",
+    "notation": f"one of {', '.join(CONVENTIONS)}",
+}
+
+
+class _LessonFail(Fail):
+    """Like :class:`Fail`, naming ``[[exercises]][i]`` and raising :class:`LessonError`."""
+
+    def __call__(self, table, key, problem, expected=None, *, index=0, suffix=""):  # noqa: ANN001
+        try:
+            super().__call__(table, key, problem, expected, index=index, suffix=suffix)
+        except NetworkFileError as e:
+            raise LessonError(e.path, e.problem, line=e.line, key=e.key, expected=e.expected) from None
+
+
+# ------------------------------------------------------------------ exercises
+@dataclass
+class _Context:
+    network: Network
+    notation: str
+    fail: _LessonFail
+
+    @property
+    def base(self) -> int:
+        return 0 if self.notation == "deeplizard" else 1
+
+    def exercise(self, item: Any, i: int) -> Exercise:
+        fail = self.fail
+        if not isinstance(item, dict):
+            fail("exercises", None, f"{describe(item)} is not a table", "an [[exercises]] table", index=i)
+        kind = item.get("kind")
+        if kind not in KINDS:
+            fail("exercises", "kind", f"{describe(kind)} is not an exercise kind",
+                 f"one of {', '.join(KINDS)}", index=i)
+        fail.unknown_keys("exercises", item, COMMON_KEYS + KIND_KEYS[kind], index=i)
+        for key, expected in (("id", "an id such as \"term-1\""), ("prompt", "a Markdown prompt"),
+                              ("explanation", "what the learner should take away, shown once solved")):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                got = f'missing key "{key}"' if key not in item else f"{describe(item[key])} is empty or not text"
+                fail("exercises", key, got, expected, index=i)
+        hints = item.get("hints")
+        if not isinstance(hints, list) or not hints or not all(isinstance(h, str) and h.strip() for h in hints):
+            got = 'missing key "hints"' if hints is None else "no usable hint"
+            fail("exercises", "hints", got, "a list of at least one non-empty hint", index=i)
+        common = dict(id=item["id"], kind=kind, prompt=item["prompt"].strip(),
+                      hints=tuple(h.strip() for h in hints), explanation=item["explanation"].strip(),
+                      focus=self.place(item["focus"], i, "focus") if "focus" in item else None)
+        return getattr(self, f"_{kind}")(item, i, common)
+
+    def _numeric(self, item: dict, i: int, common: dict) -> Exercise:
+        from core.exercise import QUANTITIES
+
+        quantity = self._quantity(item, i, tuple(QUANTITIES))
+        extra = {}
+        for key, low in (("tolerance", 0.0), ("eta", 0.0), ("eps", 0.0)):
+            if key in item:
+                value = item[key]
+                if isinstance(value, bool) or not isinstance(value, int | float) or not value > low:
+                    self.fail("exercises", key, f"{describe(value)} is not a positive number",
+                              f"a positive number for {key}", index=i)
+                extra[key] = float(value)
+        if "average" in item:
+            if not isinstance(item["average"], bool):
+                self.fail("exercises", "average", f"{describe(item['average'])} is not true or false",
+                          "true or false", index=i)
+            extra["average"] = item["average"]
+        return Exercise(**common, quantity=quantity, place=self.place(item, i, None), **extra)
+
+    def _order(self, item: dict, i: int, common: dict) -> Exercise:
+        quantity = self._quantity(item, i, ("dC/dw", "dC/db"))
+        return Exercise(**common, quantity=quantity, place=self.place(item, i, None))
+
+    def _choice(self, item: dict, i: int, common: dict) -> Exercise:
+        options = item.get("options")
+        if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) and o.strip() for o in options):
+            self.fail("exercises", "options", "needs at least two non-empty options",
+                      'a list of strings, e.g. ["δ = ∂C/∂z", "δ = ∂C/∂a"]', index=i)
+        correct = item.get("correct")
+        if isinstance(correct, bool) or not isinstance(correct, int) or not 1 <= correct <= len(options):
+            self.fail("exercises", "correct", f"{describe(correct)} is not an option number",
+                      f"a whole number from 1 to {len(options)}", index=i)
+        return Exercise(**common, options=tuple(o.strip() for o in options), correct=correct - 1)
+
+    def _navigate(self, item: dict, i: int, common: dict) -> Exercise:
+        if "target" not in item:
+            self.fail("exercises", "target", 'missing key "target"',
+                      'a table such as { layer = "L", node = 1, source = 2, kind = "w" }', index=i)
+        return Exercise(**common, target=self.place(item["target"], i, "target"))
+
+    def _quantity(self, item: dict, i: int, known: tuple[str, ...]) -> str:
+        quantity = item.get("quantity")
+        if quantity not in known:
+            got = 'missing key "quantity"' if quantity is None else f"unknown quantity {describe(quantity)}"
+            self.fail("exercises", "quantity", got, f"one of {', '.join(known)}", index=i)
+        return quantity
+
+    # -------------------------------------------------------------- places
+    def place(self, table: Any, i: int, key: str | None) -> Place:
+        """Read layer/node/source/kind/step from ``table`` (an exercise itself when ``key`` is
+        None, else its ``focus`` or ``target`` table), converting to absolute, 0-based values."""
+        fail, net = self.fail, self.network
+
+        def bad(sub: str, problem: str, expected: str) -> None:
+            fail("exercises", f"{key}.{sub}" if key else sub, problem, expected, index=i)
+
+        if key is not None:
+            if not isinstance(table, dict):
+                fail("exercises", key, f"{describe(table)} is not a table",
+                     '{ step = "BP1", layer = "L", node = 0 }', index=i)
+            for sub in table:
+                if sub not in PLACE_KEYS:
+                    bad(sub, f'unknown key "{sub}"', f"one of {', '.join(PLACE_KEYS)}")
+        layer = self.layer(table["layer"], bad) if "layer" in table else None
+        node = source = None
+        if "node" in table:
+            n = net.sizes[layer if layer is not None else net.depth]
+            node = self.index(table["node"], n, "node", bad)
+        if "source" in table:
+            if layer is None or layer == 0:
+                bad("source", "a source node needs a layer after the input", 'a "layer" key such as "L"')
+            source = self.index(table["source"], net.sizes[layer - 1], "source", bad)
+        kind = table.get("kind") if key is not None else None
+        if kind is not None and kind not in ("w", "b"):
+            bad("kind", f"{describe(kind)} is not a parameter kind", '"w" or "b"')
+        step = table.get("step") if key is not None else None
+        if step is not None and step not in STEPS:
+            bad("step", f"{describe(step)} is not a step", f"one of {', '.join(STEPS)}")
+        return Place(layer, node, source, kind, step)
+
+    def layer(self, value: Any, bad) -> int:  # noqa: ANN001
+        L = self.network.depth
+        expected = f'"L", "L-1", ... "L-{L}", or a whole number from 0 to {L}'
+        if isinstance(value, str):
+            m = re.fullmatch(r"\s*L\s*(?:[-−]\s*(\d+))?\s*", value)
+            if not m:
+                bad("layer", f"{describe(value)} is not a layer", expected)
+            layer = L - int(m.group(1) or 0)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            layer = value
+        else:
+            bad("layer", f"{describe(value)} is not a layer", expected)
+        if not 0 <= layer <= L:
+            bad("layer", f"layer {value} is outside this {L}-layer network", expected)
+        return layer
+
+    def index(self, value: Any, n: int, what: str, bad) -> int:  # noqa: ANN001
+        first, last = self.base, n - 1 + self.base
+        expected = f"a whole number from {first} to {last} (the {self.notation} notation counts from {first})"
+        if isinstance(value, bool) or not isinstance(value, int) or not first <= value <= last:
+            bad(what, f"{describe(value)} is not a {what} of that layer", expected)
+        return value - self.base
+
+
+def load_lessons(folder: str | Path) -> list[Lesson]:
+    """Every ``*.toml`` lesson in ``folder``, sorted by file name (stops at the first error)."""
+    return [load_lesson(p) for p in sorted(Path(folder).glob("*.toml"))]
