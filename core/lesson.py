@@ -309,6 +309,22 @@ class _Context:
         return value - self.base
 
 
-def load_lessons(folder: str | Path) -> list[Lesson]:
-    """Every ``*.toml`` lesson in ``folder``, sorted by file name (stops at the first error)."""
-    return [load_lesson(p) for p in sorted(Path(folder).glob("*.toml"))]
+def load_lessons(folder: str | Path | None = None) -> list[Lesson]:
+    """Every ``*.toml`` lesson in ``folder`` (the shipped ones by default), sorted by file name;
+    raises :class:`LessonError` at the first broken one."""
+    return [load_lesson(p) for p in lesson_paths([folder or shipped_lessons_dir()])]
+
+
+def shipped_lessons_dir() -> Path:
+    """The folder of lessons installed with the program (the ``lessons`` package)."""
+    from importlib.resources import files
+
+    return Path(str(files("lessons")))
+
+
+def lesson_paths(paths: list[str | Path]) -> list[Path]:
+    """Files named, and the ``*.toml`` files of folders named, in order."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        found.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+    return found

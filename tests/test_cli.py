@@ -181,14 +181,18 @@ def test_no_subcommand_opens_the_app_with_the_network(monkeypatch, capsys, two_s
     opened = []
 
     class FakeApp:
-        def __init__(self, network_file=None) -> None:
-            opened.append(network_file)
+        def __init__(self, network_file=None, lesson=None, lessons=None) -> None:
+            opened.append((network_file, lesson, lessons))
 
         def run(self) -> None:
             pass
 
     monkeypatch.setattr(tui.app, "BackpropApp", FakeApp)
-    assert main([]) == 0 and opened[-1] is None
-    assert main([str(two_samples)]) == 0 and opened[-1].network.sizes == (2, 3, 1)
-    assert main(["--net", "3-2", "--seed", "1"]) == 0 and opened[-1].network.sizes == (3, 2)
-    assert run(capsys, "--net", "3-x")[0] == 2 and len(opened) == 3
+    assert main([]) == 0
+    network_file, lesson, lessons = opened[-1]
+    assert network_file is None and lesson is None and len(lessons) >= 9  # the lesson list
+    assert main(["--example"]) == 0 and opened[-1] == (None, None, None)
+    assert main(["--lesson", "cost"]) == 0 and opened[-1][1].id == "cost"
+    assert main([str(two_samples)]) == 0 and opened[-1][0].network.sizes == (2, 3, 1)
+    assert main(["--net", "3-2", "--seed", "1"]) == 0 and opened[-1][0].network.sizes == (3, 2)
+    assert run(capsys, "--net", "3-x")[0] == 2 and len(opened) == 5

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PROG = "backprop-tui"
-SUBCOMMANDS = ("trace",)
+SUBCOMMANDS = ("trace", "check", "lessons", "progress")
 NOTATIONS = ("deeplizard", "nielsen", "kostadinov")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
@@ -26,9 +26,14 @@ APP_EXAMPLES = """\
 commands:
   trace         print a whole trace (text, Markdown, LaTeX or JSON) instead of opening the
                 app; see `backprop-tui trace --help`
+  check         validate lesson files (for lesson authors and CI)
+  lessons       list the lessons and your progress
+  progress      show where progress is kept; --reset [ID] forgets it
 
 examples:
-  backprop-tui                                  open the tutor on its built-in network
+  backprop-tui                                  the lesson list
+  backprop-tui --lesson output-weight           open one lesson where you left off
+  backprop-tui --example                        the built-in 4-2-2-1 network, no lesson
   backprop-tui examples/xor.toml                open a network file
   backprop-tui --net 4-2-2-1 --seed 3           open a random 4-2-2-1 network
   backprop-tui trace --net 4-2-2-1              print every step of its trace
@@ -82,14 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
     """``backprop-tui [FILE | --net SIZES]``: open the app."""
     parser = argparse.ArgumentParser(
         prog=PROG,
-        usage=f"{PROG} [FILE | --net SIZES] [options]\n"
-              f"       {PROG} trace (FILE | --net SIZES) [options]",
+        usage=f"{PROG} [FILE | --net SIZES | --lesson ID | --example] [options]\n"
+              f"       {PROG} trace (FILE | --net SIZES) [options]\n"
+              f"       {PROG} check PATH... | lessons | progress [--reset [ID]]",
         description="A terminal tutor for backpropagation: step through a network's forward and "
                     "backward pass one equation at a time, every symbol with its number.",
         epilog=APP_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    parser.add_argument("--lesson", metavar="ID", help="open a lesson (see `backprop-tui lessons`)")
+    parser.add_argument("--example", action="store_true",
+                        help="open the built-in 4-2-2-1 example network instead of the lesson list")
     _add_network_options(parser)
     return parser
 
@@ -184,14 +193,26 @@ def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """Open the tutor. Minimal on purpose: the app (tui/app.py) takes it from here."""
+    """Open the tutor: on a network (FILE, --net, --example), a lesson, or the lesson list."""
+    from core.lesson import LessonError, load_lessons
+
     try:
         network_file = load_from_args(args, parser)
-    except ValueError as e:
+        lessons = None if (network_file or args.example) else load_lessons()
+    except (ValueError, LessonError) as e:
         return fail(str(e))
     from tui.app import BackpropApp
 
-    BackpropApp(network_file=network_file).run()
+    if args.lesson:
+        lesson = next((le for le in lessons or [] if le.id == args.lesson), None)
+        if lesson is None:
+            known = ", ".join(le.id for le in lessons or [])
+            return fail(f'no lesson "{args.lesson}"; expected one of {known}')
+        BackpropApp(lesson=lesson, lessons=lessons).run()
+    elif network_file is not None or args.example:
+        BackpropApp(network_file=network_file).run()
+    else:
+        BackpropApp(lessons=lessons).run()
     return 0
 
 
@@ -205,9 +226,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The console script: returns the exit status instead of raising SystemExit."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in SUBCOMMANDS:
+        if argv and argv[0] == "trace":
             parser = build_trace_parser()
             return run_trace(parser.parse_args(argv[1:]), parser)
+        if argv and argv[0] in SUBCOMMANDS:
+            from tui.cli_lessons import COMMANDS
+
+            build, run = COMMANDS[argv[0]]
+            parser = build()
+            return run(parser.parse_args(argv[1:]), parser)
         parser = build_parser()
         return run_app(parser.parse_args(argv), parser)
     except SystemExit as e:  # argparse's --help, --version and usage errors

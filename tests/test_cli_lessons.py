@@ -1,0 +1,79 @@
+"""The lesson commands: check, lessons, progress --reset, and --lesson."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.progress import ProgressStore
+from tui.cli import main
+
+LESSONS = Path(__file__).parent.parent / "lessons"
+
+
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKPROP_TUI_STATE_DIR", str(tmp_path / "state"))
+    return tmp_path / "state"
+
+
+def test_check_passes_every_shipped_lesson(capsys):
+    assert main(["check", str(LESSONS)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("ok ") == len(list(LESSONS.glob("*.toml")))
+    assert "fine" in out
+
+
+def test_check_fails_with_file_line_and_expectation(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text((LESSONS / "04-output-weight.toml").read_text().replace('kind = "numeric"', 'kind = "numerc"', 1))
+    assert main(["check", str(bad), str(LESSONS / "01-notation.toml")]) == 1
+    captured = capsys.readouterr()
+    assert f"error  {bad}:" in captured.out and "expected one of numeric" in captured.out
+    assert "ok " in captured.out and "1 of 2 lessons has errors" in captured.err
+    assert "Traceback" not in captured.out + captured.err
+
+
+def test_check_refuses_two_lessons_with_one_id(tmp_path, capsys):
+    a = tmp_path / "a.toml"
+    a.write_text((LESSONS / "03-cost.toml").read_text())
+    assert main(["check", str(LESSONS / "03-cost.toml"), str(a)]) == 1
+    assert "is also the id of" in capsys.readouterr().out
+
+
+def test_check_of_an_empty_folder_is_an_error(tmp_path, capsys):
+    assert main(["check", str(tmp_path)]) == 1
+    assert "no lesson files" in capsys.readouterr().err
+
+
+def test_lessons_lists_status_title_summary_and_source(capsys, state_dir):
+    store = ProgressStore(state_dir)
+    store.lesson("cost").exercise("anything").solved = True
+    store.save()
+    assert main(["lessons"]) == 0
+    out = capsys.readouterr().out
+    assert "notation" in out and "Notation and indices" in out and "000" in out
+    cost_line = next(line for line in out.splitlines() if " cost " in line)
+    assert cost_line.startswith("1/")
+
+
+def test_progress_reset_one_and_all(capsys, state_dir):
+    store = ProgressStore(state_dir)
+    store.lesson("cost").current = 2
+    store.lesson("notation").current = 1
+    store.save()
+    assert main(["progress"]) == 0
+    assert "cost: 0 solved, at exercise 3" in capsys.readouterr().out
+    assert main(["progress", "--reset", "cost"]) == 0
+    assert set(ProgressStore(state_dir).lessons) == {"notation"}
+    assert main(["progress", "--reset", "nope"]) == 2
+    assert 'no progress saved for lesson "nope"' in capsys.readouterr().err
+    assert main(["progress", "--reset"]) == 0
+    assert ProgressStore(state_dir).lessons == {}
+
+
+def test_an_unknown_lesson_id_is_a_clean_error(capsys):
+    assert main(["--lesson", "no-such-lesson"]) == 2
+    err = capsys.readouterr().err
+    assert 'no lesson "no-such-lesson"' in err and "output-weight" in err

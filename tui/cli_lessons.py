@@ -1,0 +1,127 @@
+"""``backprop-tui check``, ``lessons`` and ``progress``: the lesson commands of the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+PROG = "backprop-tui"
+
+CHECK_EPILOG = """\
+Each lesson is checked the way the app will use it: TOML syntax, unknown or missing keys, every
+exercise resolvable against the lesson's own network, unique ids (in a lesson and across the
+files checked), at least one hint per exercise. Errors name the file, the line and what was
+expected. Exit status: 0 when every lesson is fine, 1 otherwise.
+
+examples:
+  backprop-tui check lessons/
+  backprop-tui check lessons/04-output-weight.toml my-lesson.toml
+"""
+
+
+def build_check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} check", description="Validate lesson files.", epilog=CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="lesson files or folders of them")
+    return parser
+
+
+def build_lessons_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} lessons",
+        description="List the shipped lessons with your progress (open one with --lesson ID).")
+    return parser
+
+
+def build_progress_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} progress",
+        description="Show where your progress is kept, or forget it.",
+        epilog="examples:\n  backprop-tui progress\n  backprop-tui progress --reset output-weight\n"
+               "  backprop-tui progress --reset          (every lesson)\n\n"
+               "Set BACKPROP_TUI_STATE_DIR to keep progress in another folder.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reset", nargs="?", const="", metavar="ID",
+                        help="forget the progress of lesson ID, or of every lesson")
+    return parser
+
+
+def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from core.lesson import LessonError, lesson_paths, load_lesson
+
+    paths = lesson_paths(args.paths)
+    if not paths:
+        print(f"{PROG} check: no lesson files (*.toml) in {', '.join(args.paths)}", file=sys.stderr)
+        return 1
+    errors, seen = 0, {}
+    for path in paths:
+        try:
+            lesson = load_lesson(path)
+        except LessonError as e:
+            errors += 1
+            print(f"error  {e}")
+            continue
+        if lesson.id in seen:
+            errors += 1
+            print(f'error  {path}:1: id: "{lesson.id}" is also the id of {seen[lesson.id]}; '
+                  "expected an id no other lesson uses")
+            continue
+        seen[lesson.id] = path
+        print(f"ok     {path}  ({lesson.id}: {len(lesson.exercises)} exercises)")
+    total = len(paths)
+    if errors:
+        print(f"{errors} of {total} lesson{'s' if total != 1 else ''} "
+              f"{'has' if errors == 1 else 'have'} errors", file=sys.stderr)
+        return 1
+    print(f"all {total} lesson{'s' if total != 1 else ''} fine")
+    return 0
+
+
+def run_lessons(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from core.lesson import LessonError, load_lessons
+    from core.progress import ProgressStore
+
+    try:
+        lessons = load_lessons()
+    except LessonError as e:
+        print(f"{PROG}: error: {e}", file=sys.stderr)
+        return 2
+    store = ProgressStore()
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    width = max(len(lesson.id) for lesson in lessons)
+    print(f"{'status':<7} {'id':<{width}}  source  title — summary")
+    for lesson in lessons:
+        status = store.status(lesson.id, len(lesson.exercises))
+        print(f"{status:<7} {lesson.id:<{width}}  {lesson.source:<6}  {lesson.title} — {lesson.summary}")
+    print(f"\nopen one with: {PROG} --lesson ID")
+    return 0
+
+
+def run_progress(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from core.progress import ProgressStore
+
+    store = ProgressStore()
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    if args.reset is None:
+        print(f"progress file: {store.path}")
+        for lesson_id, progress in sorted(store.lessons.items()):
+            print(f"  {lesson_id}: {progress.solved_count()} solved, at exercise {progress.current + 1}")
+        return 0
+    if args.reset and args.reset not in store.lessons:
+        known = ", ".join(sorted(store.lessons)) or "none yet"
+        print(f"{PROG}: error: no progress saved for lesson \"{args.reset}\"; lessons with progress: "
+              f"{known}", file=sys.stderr)
+        return 2
+    store.reset(args.reset or None)
+    print(f"progress reset for {args.reset or 'every lesson'} ({store.path})")
+    return 0
+
+
+COMMANDS = {
+    "check": (build_check_parser, run_check),
+    "lessons": (build_lessons_parser, run_lessons),
+    "progress": (build_progress_parser, run_progress),
+}
