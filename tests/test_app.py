@@ -1,0 +1,325 @@
+"""Pilot tests of the tutor app: stepping, focus, every key, the mouse, resizing."""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+import pytest
+from textual.binding import Binding
+
+from core.network import Network
+from tui.app import BackpropApp
+from tui.keys import BINDINGS, TITLES
+from tui.screens.help_screen import HelpScreen, key_names
+from tui.widgets.chain_panel import ChainPanel
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.network_view import NetworkView
+from tui.widgets.notation_panel import NotationPanel
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.tab_bar import TabBar
+
+SIZE = (120, 40)
+
+
+def shown(app, widget_type) -> str:
+    w = app.query_one(widget_type)
+    return "\n".join(w.render_line(y).text for y in range(w.size.height))
+
+
+def screen_text(app) -> dict[str, str]:
+    return {t.__name__: shown(app, t) for t in (NetworkView, ChainPanel, NotationPanel, StatusBar)}
+
+
+def in_range(app) -> bool:
+    f, sizes = app.state.focus, app.state.sizes
+    return (1 <= f.layer < len(sizes) and 0 <= f.node < sizes[f.layer]
+            and 0 <= f.source < sizes[f.layer - 1])
+
+
+def wider_app(**kwargs) -> BackpropApp:
+    net = Network.from_sizes([3, 5, 4, 2], seed=1)
+    rng = np.random.default_rng(1)
+    return BackpropApp(net, [(rng.random(3), rng.random(2))], **kwargs)
+
+
+async def test_no_arguments_opens_the_example():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.state.network.sizes == (4, 2, 2, 1)
+        assert "∂" in shown(app, ChainPanel)
+        assert "Forward · layer L−2 · z" in shown(app, StatusBar)
+
+
+async def test_stepping_to_the_end_and_back_retraces_exactly():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        n = len(app.state.trace.steps)
+        seen = [screen_text(app)]
+        for _ in range(n - 1):
+            await pilot.press("right")
+            await pilot.pause()
+            seen.append(screen_text(app))
+        assert app.state.step_index == n - 1
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.state.step_index == n - 1 and screen_text(app) == seen[-1]
+        for i in range(n - 2, -1, -1):
+            await pilot.press("left")
+            await pilot.pause()
+            assert app.state.step_index == i
+            assert screen_text(app) == seen[i], f"step {i} differs on the way back"
+    assert all(a != b for a, b in zip(seen, seen[1:], strict=False)), "a step changed nothing"
+
+
+async def test_focus_stays_in_range_on_every_layer():
+    app = wider_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("home")
+        for _layer in range(4):
+            for key in ["down"] * 7 + ["right_square_bracket"] * 7 + ["up"] * 7 + [
+                "left_square_bracket"
+            ] * 7 + ["b", "down", "b"]:
+                await pilot.press(key)
+                assert in_range(app), (key, app.state.focus)
+            await pilot.press("greater_than_sign")
+            assert in_range(app)
+        await pilot.press("end")
+        for _ in range(len(app.state.trace.steps)):
+            await pilot.press("down", "right_square_bracket", "right")
+            assert in_range(app)
+        await pilot.pause()
+        assert in_range(app)
+
+
+async def test_a_large_layer_is_elided_with_a_count():
+    net = Network.from_sizes([784, 30, 10], seed=0)
+    app = BackpropApp(net, [(np.linspace(0, 1, 784), np.eye(10)[3])])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "… 776 more" in shown(app, NetworkView)
+        for _ in range(40):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.state.focus.source == 40
+        text = shown(app, NetworkView)
+        assert "more" in text and in_range(app)
+
+
+# ------------------------------------------------------------------ every key does what help says
+def _mid_app() -> BackpropApp:
+    return wider_app()
+
+
+def _expect(action: str, before, app, tmp_path) -> None:
+    """The effect the help screen promises for ``action``; ``before`` is the state before."""
+    s, f0 = app.state, before.focus
+    if action.startswith("go("):
+        name, *args = ast.literal_eval(f"({action[3:-1]},)")
+        want = getattr(before, name)(*args)
+        assert (s.step_index, s.focus, s.convention, s.mode) == (
+            want.step_index, want.focus, want.convention, want.mode)
+        expected = {
+            "step_by": lambda: s.step_index == before.step_index + args[0],
+            "forward_start": lambda: s.step_index == 0,
+            "backward_start": lambda: s.step.equation == "BP1",
+            "move_node": lambda: s.focus.node == f0.node + args[0],
+            "move_source": lambda: s.focus.source == f0.source + args[0],
+            "move_layer": lambda: s.focus.layer == f0.layer + args[0],
+            "toggle_kind": lambda: s.focus.kind != f0.kind,
+            "next_convention": lambda: s.convention != before.convention,
+            "toggle_mode": lambda: s.mode == args[0],
+        }[name]
+        assert expected(), action
+    elif action == "update":
+        assert s.last_update is not None and s.last_update.after < s.last_update.before
+        assert "after an update" in shown(app, StatusBar)
+        assert any("→" in str(n.message) for n in app._notifications)
+    elif action == "copy_latex":
+        assert app.clipboard.startswith("\\") or "=" in app.clipboard
+        assert "\\" in app.clipboard
+    elif action == "screenshot":
+        assert list(tmp_path.glob("*.svg"))
+    elif action.startswith("scroll_chain"):
+        pass  # checked by test_page_keys_scroll_the_chain_panel
+    elif action == "help":
+        assert isinstance(app.screen, HelpScreen)
+    elif action == "quit":
+        assert app.return_code is not None or not app.is_running
+    else:
+        raise AssertionError(f"no expectation for {action}")
+
+
+CASES = [(b.action, key.strip()) for b in BINDINGS for key in b.key.split(",")]
+
+
+@pytest.mark.parametrize(("action", "key"), CASES, ids=[f"{a}-{k}" for a, k in CASES])
+async def test_every_binding_does_what_help_says(action, key, tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKPROP_TUI_SCREENSHOT_DIR", str(tmp_path))
+    app = _mid_app()
+    async with app.run_test(size=SIZE) as pilot:
+        # somewhere every move can move: mid-trace, focus on node 1 of layer 2, weight from 1
+        app.apply(app.state.go_to(4).with_focus(app.state.focus.at_layer(2, app.state.sizes)))
+        app.apply(app.state.move_node(1).move_source(1))
+        await pilot.pause()
+        before = app.state
+        await pilot.press(key)
+        await pilot.pause()
+        if action == "next_panel":  # only on a narrow terminal
+            assert app.panel == "chain"
+            return
+        _expect(action, before, app, tmp_path)
+
+
+async def test_next_panel_cycles_the_tabs_when_narrow():
+    app = BackpropApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.panel == "chain" and app.query_one("#chain-panel").display
+        assert not app.query_one("#network-panel").display
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.panel == "network" and app.query_one(TabBar).active == "network"
+        assert app.query_one("#network-panel").display
+        await pilot.press("t", "t")
+        await pilot.pause()
+        assert app.panel == "chain"
+
+
+async def test_help_lists_every_binding_and_closes():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.query_one("#help-keys")
+        text = " ".join(keys.render_line(y).text.strip() for y in range(keys.size.height))
+        text = " ".join(text.split())
+        for b in BINDINGS:
+            assert TITLES[b.action] in text
+            assert " ".join(b.tooltip.split()[:3]) in text
+            assert key_names(app, b) in text
+        await pilot.press("right")  # keys are the help screen's while it is open
+        assert app.state.step_index == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_page_keys_scroll_the_chain_panel():
+    app = BackpropApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end", *["right"] * 6)
+        await pilot.pause()
+        chain = app.query_one(ChainPanel)
+        assert chain.max_offset > 0 and "more lines" in shown(app, ChainPanel)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert chain.offset > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert chain.offset == 0
+        await pilot.press("pagedown", "right")  # a new step starts at its top
+        await pilot.pause()
+        assert chain.offset == 0
+
+
+async def test_command_palette_runs_an_action():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"next notation")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.convention == "nielsen"
+
+
+# ------------------------------------------------------------------ mouse, resize, files
+def _find(view: NetworkView, target: tuple) -> tuple[int, int]:
+    """Where ``target`` ("node", l, i) or ("edge", l, j, k) is drawn, relative to the widget."""
+    for (x, y), hit in sorted(view._drawing.targets.items()):
+        if hit == target:
+            return x + view.content_offset.x, y + view.content_offset.y
+    raise AssertionError(f"{target} is not on screen")
+
+
+async def test_clicking_a_node_or_an_edge_focuses_it():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.query_one(NetworkView)
+        await pilot.click(NetworkView, offset=_find(view, ("node", 2, 1)))
+        await pilot.pause()
+        assert (app.state.focus.layer, app.state.focus.node) == (2, 1)
+        await pilot.click(NetworkView, offset=_find(view, ("edge", 3, 0, 1)))
+        await pilot.pause()
+        f = app.state.focus
+        assert (f.layer, f.node, f.source, f.kind) == (3, 0, 1, "w")
+        await pilot.click(NetworkView, offset=_find(view, ("node", 2, 0)))  # feeds the focus
+        await pilot.pause()
+        f = app.state.focus
+        assert (f.layer, f.node, f.source) == (3, 0, 0)
+
+
+async def test_clicking_a_key_in_the_footer_runs_it():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        where = {action: xy for xy, action in bar._targets.items()}
+        x, y = where["go('next_convention')"]
+        await pilot.click(KeyBar, offset=(x + bar.content_offset.x, y + bar.content_offset.y))
+        await pilot.pause()
+        assert app.state.convention == "nielsen"
+        text = shown(app, KeyBar)
+        for b in BINDINGS:  # every shown key is in the footer (t only when narrow)
+            if b.show and b.action != "next_panel":
+                label = b.group.description if b.group else b.description
+                first = b.key.split(",")[0]
+                key = b.key_display or app.get_key_display(Binding(first, b.action))
+                assert label in text and key in text, b
+
+
+async def test_too_small_shows_a_message_and_resizing_relays_out():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panels = app.query_one("#panels")
+        assert panels.display and not app.query_one("#too-small").display
+        assert panels.has_class("-medium")
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert app.query_one("#too-small").display and not panels.display
+        assert "50×15" in str(app.query_one("#too-small").render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert panels.has_class("-narrow") and panels.display and app.query_one(TabBar).display
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert panels.has_class("-wide") and not app.query_one(TabBar).display
+        assert all(app.query_one(f"#{p}-panel").display for p in ("network", "chain", "notation"))
+        assert all(app.query_one(f"#{p}-panel").region.height > 30
+                   for p in ("network", "chain", "notation"))
+
+
+async def test_from_file_and_network_file(tmp_path):
+    path = tmp_path / "net.toml"
+    path.write_text('[network]\nsizes = [2, 3, 1]\nactivations = ["tanh", "sigmoid"]\n'
+                    'loss = "half-sse"\nseed = 4\n[[samples]]\nx = [0.5, -0.5]\ny = [0.25]\n')
+    app = BackpropApp.from_file(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.state.network.sizes == (2, 3, 1)
+        assert "2-3-1" in app.sub_title and "net.toml" in app.title
+
+
+async def test_quit():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -1,0 +1,65 @@
+"""Every shipped lesson can be completed by answering with the core's own values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.exercise import resolve
+from core.lesson import load_lesson
+from core.notation import format_number
+from core.progress import ProgressStore
+from tui.focus import Focus
+from tui.lesson_session import LessonSession
+
+LESSONS = sorted((Path(__file__).parent.parent / "lessons").glob("*.toml"))
+
+
+def right_answer(session: LessonSession) -> str:
+    """What a learner who computed everything correctly would type."""
+    ex, res = session.exercise, session.resolved
+    if ex.kind == "numeric":
+        return f"{res.value:.8g}"
+    if ex.kind == "choice":
+        return str(ex.correct + 1)
+    return " ".join(str(res.order.index(i) + 1) for i in range(len(res.factors)))
+
+
+def focus_on(target) -> tuple[Focus, str]:
+    """The app focus (and step name) that a navigate target asks for."""
+    if target.layer == 0:
+        return Focus(1, 0, target.node or 0, "w"), target.step or "z"
+    return Focus(target.layer or 1, target.node or 0, target.source or 0, target.kind or "w"), target.step or "z"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_each_lesson_can_be_completed_end_to_end(path, tmp_path):
+    lesson = load_lesson(path)
+    session = LessonSession.resume(lesson, ProgressStore(tmp_path))
+    first_backward = lesson.network.trace(*lesson.network_file.samples[0]).first_backward()
+    for _ in lesson.exercises:
+        ex = session.exercise
+        if ex.kind == "navigate":
+            focus, step = focus_on(ex.target)
+            index = {"start": 0, "backward": first_backward}.get(step, 5)
+            feedback = session.submit_focus(focus, step, index, first_backward)
+        else:
+            feedback = session.submit(right_answer(session))
+        assert feedback.correct, f"{ex.id}: {feedback.message}"
+        session.go(1)
+    assert session.finished
+    again = LessonSession.resume(lesson, ProgressStore(tmp_path))
+    assert again.finished and again.index == len(lesson.exercises) - 1
+
+
+def test_a_wrong_answer_reveals_a_hint_and_says_too_high_or_low(tmp_path):
+    lesson = load_lesson(next(p for p in LESSONS if "output-weight" in p.name))
+    session = LessonSession(lesson, ProgressStore(tmp_path))
+    while session.exercise.kind != "numeric":
+        session.go(1)
+    value = resolve(lesson, session.exercise).value
+    feedback = session.submit(format_number(value + abs(value) + 1, "plain"))
+    assert not feedback.correct and feedback.direction == "high"
+    assert session.hints_shown == session.exercise.hints[:1]
+    assert session.progress.attempts == 1 and not session.solved

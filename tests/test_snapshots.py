@@ -1,0 +1,87 @@
+"""Snapshot tests of the tutor screen (pytest-textual-snapshot). Update with
+``pytest tests/test_snapshots.py --snapshot-update`` and look at every changed SVG."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.network import Network
+from tui.app import BackpropApp
+
+SIZE = (120, 40)
+BACK = ["end"]  # BP1 at the output layer
+DEEPER = ["end", *["right"] * 6]  # BP2 at layer L−2: a sum over the 2 nodes of layer L−1
+
+
+def test_first_screen(snap_compare):
+    assert snap_compare(BackpropApp(), terminal_size=SIZE)
+
+
+def test_mid_forward(snap_compare):
+    assert snap_compare(BackpropApp(), press=["right"] * 3, terminal_size=SIZE)
+
+
+def test_bp1_output_layer(snap_compare):
+    assert snap_compare(BackpropApp(), press=BACK, terminal_size=SIZE)
+
+
+def test_bp2_one_layer_deeper(snap_compare):
+    assert snap_compare(BackpropApp(), press=DEEPER, terminal_size=SIZE)
+
+
+def test_notation_deeplizard(snap_compare):
+    assert snap_compare(BackpropApp(), press=[*BACK, "right", "right", "right"],
+                        terminal_size=SIZE)
+
+
+def test_notation_nielsen(snap_compare):
+    assert snap_compare(BackpropApp(), press=[*BACK, "right", "right", "right", "n"],
+                        terminal_size=SIZE)
+
+
+def test_notation_kostadinov(snap_compare):
+    assert snap_compare(BackpropApp(), press=[*BACK, "right", "right", "right", "n", "n"],
+                        terminal_size=SIZE)
+
+
+def test_paths_view(snap_compare):
+    assert snap_compare(BackpropApp(), press=[*DEEPER, "p"], terminal_size=SIZE)
+
+
+def test_after_an_update(snap_compare):
+    assert snap_compare(BackpropApp(), press=[*BACK, "u"], terminal_size=SIZE)
+
+
+def test_gradient_check(snap_compare):
+    assert snap_compare(BackpropApp(), press=[*DEEPER, "g"], terminal_size=SIZE)
+
+
+def test_bias_in_focus(snap_compare):
+    assert snap_compare(BackpropApp(), press=[*DEEPER, "b"], terminal_size=SIZE)
+
+
+def test_80x24(snap_compare):
+    assert snap_compare(BackpropApp(), press=BACK, terminal_size=(80, 24))
+
+
+def test_80x24_network_tab(snap_compare):
+    assert snap_compare(BackpropApp(), press=[*BACK, "t"], terminal_size=(80, 24))
+
+
+def test_200x60(snap_compare):
+    assert snap_compare(BackpropApp(), press=DEEPER, terminal_size=(200, 60))
+
+
+def test_too_small(snap_compare):
+    assert snap_compare(BackpropApp(), terminal_size=(50, 15))
+
+
+def test_help_screen(snap_compare):
+    assert snap_compare(BackpropApp(), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_784_30_10(snap_compare):
+    net = Network.from_sizes([784, 30, 10], seed=0)
+    app = BackpropApp(net, [(np.linspace(0.0, 1.0, 784), np.eye(10)[3])])
+    assert snap_compare(app, press=["right", "right", "right_square_bracket"],
+                        terminal_size=SIZE)

@@ -1,0 +1,1 @@
+"""backprop-tui's terminal app: Textual screens and widgets that show what core computes."""

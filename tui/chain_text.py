@@ -1,0 +1,237 @@
+"""The chain panel's text, laid out for whatever width it is given.
+
+:meth:`ChainText.lines` builds the lines for a width, so a 2-D formula (stacked ∂ fractions) is
+used when it fits. Each line is a list of (text, style) runs; a line longer than the width is
+wrapped by the panel. Every expression and number comes from core (the step, the chain-rule
+expansion, the gradient check); core.notation writes them in the learner's convention.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+
+from core import notation
+from core.expr import Eq, Mul, Sum, with_value
+from tui import present
+from tui.focus import Focus
+from tui.present import node_number
+
+if TYPE_CHECKING:
+    from core.chain import ChainExpansion
+    from core.gradcheck import GradCheck
+    from core.trace import Step
+
+INDENT = "  "
+BOLD, DIM, LABEL = Style(bold=True), Style(dim=True), Style(dim=True, italic=True)
+GOOD, BAD = Style(bold=True, color="green"), Style(bold=True, color="red")
+MAX_TERMS = 12
+Run = tuple[str, Style | None]
+Line = list[Run]
+_CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
+
+
+class ChainText:
+    def __init__(self, step: Step, focus: Focus, convention: str, mode: str,
+                 expansion: ChainExpansion | None, check: GradCheck | None) -> None:
+        self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
+        self.expansion, self.check = expansion, check
+        self.depth = step.trace.depth
+
+    # ------------------------------------------------------------------ helpers
+    def sym(self, name: str, layer: int | None = None, idx: tuple = ()) -> str:
+        return present.symbol(name, self.convention, depth=self.depth, layer=layer, idx=idx)
+
+    def num(self, value: float, digits: int = 4) -> str:
+        return notation.format_number(float(value), digits=digits)
+
+    def formula(self, expr, width: int, numbers: bool = False) -> list[Line]:
+        """Symbols stack their ∂ fractions when that fits; numbers stay on one (wrapped) line,
+        the result at its end in bold."""
+        if numbers:
+            text = self.line(expr, numbers=True)
+            head, sep, result = text.rpartition(" = ")
+            return [[(INDENT + head + sep, None), (result, BOLD)]]
+        text = notation.render(expr, self.convention, "unicode", depth=self.depth,
+                               width=max(10, width - len(INDENT)))
+        return [[(INDENT + line, None)] for line in text.splitlines()]
+
+    def product(self, values) -> str:
+        """Numbers multiplied, negative ones in parentheses: "0.05 · (−1.172)"."""
+        parts = [self.num(v) for v in values]
+        return " · ".join(f"({p})" if p.startswith("−") else p for p in parts)
+
+    def line(self, expr, numbers: bool = False) -> str:
+        """``expr`` on one line."""
+        return notation.render(expr, self.convention, "unicode", depth=self.depth,
+                               numbers=numbers)
+
+    def label(self, text: str) -> list[Line]:
+        return [[(text, LABEL)]]
+
+    def heading(self, text: str, width: int) -> list[Line]:
+        rule = "─" * max(0, width - len(text) - 4)
+        return [[("── ", DIM), (text, BOLD), (" " + rule, DIM)]]
+
+    def node_j(self) -> tuple[int, int]:
+        """The focused node and source, clamped into the step's layer."""
+        return self.focus.indices_in(self.step.layer, self.step.trace.network.sizes)
+
+    # ------------------------------------------------------------------ sections
+    def title(self) -> str:
+        s, (j, k) = self.step, self.node_j()
+        where = notation.layer_label(s.layer, self.convention, self.depth)
+        nj, nk = node_number(self.convention, j), node_number(self.convention, k)
+        return {
+            "z": f"Weighted input of node {nj} in layer {where}",
+            "a": f"Activation of node {nj} in layer {where}",
+            "cost": "Cost of this sample",
+            "BP1": f"BP1 · error of output node {nj}",
+            "BP2": f"BP2 · error of node {nj} in layer {where}, from the layer after it",
+            "BP3": f"BP3 · gradient of the bias of node {nj}, layer {where}",
+            "BP4": f"BP4 · gradient of the weight from node {nk} into node {nj}, layer {where}",
+        }[s.equation]
+
+    def step_lines(self, width: int) -> list[Line]:
+        j, k = self.node_j()
+        eq = self.step.expression(j, k)
+        return [
+            *self.heading(self.title(), width),
+            *self.label("in symbols"), *self.formula(eq, width),
+            *self.label("with the numbers, then the result"),
+            *self.formula(eq, width, numbers=True),
+            *self.label("for the whole layer"),
+            *self.formula(self.step.vector_expression(), width),
+        ]
+
+    def param_name(self) -> str:
+        f = self.focus
+        if f.kind == "w":
+            return self.sym("w", f.layer, (f.node, f.source))
+        return self.sym("b", f.layer, (f.node,))
+
+    def factor_line(self, fc) -> Line:
+        """One factor: its symbol = its formula = the numbers = its value, on one line."""
+        if isinstance(fc.formula, Sum):
+            lhs = self.line(fc.symbol)
+            return [(f"{INDENT}{lhs} = ", None), (self.num(fc.value), BOLD),
+                    ("   (the sum below)", DIM)]
+        symbolic = self.line(Eq(fc.symbol, (fc.formula,)))
+        numbers = self.line(Eq(fc.symbol, (fc.formula,)), numbers=True)
+        lhs = symbolic.split(" = ", 1)[0]
+        rest = numbers[len(lhs) + 3:] if numbers.startswith(lhs + " = ") else numbers
+        if rest == self.num(fc.value):
+            return [(f"{INDENT}{symbolic} = ", None), (rest, BOLD)]
+        head, _, value = rest.rpartition(" = ")
+        return [(f"{INDENT}{symbolic} = {head} = ", None), (value, BOLD)]
+
+    def chain_lines(self, width: int) -> list[Line]:
+        ex = self.expansion
+        if ex is None:
+            return []
+        eq = ex.equation()
+        symbols, _formulas = eq.rhs
+        out = [*self.heading(f"Chain rule for {self.param_name()}", width),
+               *self.formula(Eq(eq.lhs, (symbols,)), width)]
+        if self.step.phase == "forward":
+            out += self.label(f"{INDENT}the numbers come in the backward pass (End jumps there)")
+            return out
+        out += self.label("factor by factor")
+        out += [self.factor_line(fc) for fc in ex.factors]
+        out += self.label("their product")
+        valued = tuple(with_value(fc.symbol, fc.value) for fc in ex.factors)
+        out += self.formula(Eq(eq.lhs, (Mul(valued, value=ex.gradient),)), width, numbers=True)
+        sum_eq = ex.sum_equation()
+        if sum_eq is not None:
+            nxt = notation.layer_label(ex.layer + 1, self.convention, self.depth)
+            out += self.label(f"one layer deeper: a sum over the nodes i of layer {nxt}")
+            out += self.formula(sum_eq, width)
+            for term in ex.terms[:MAX_TERMS]:
+                symbols_i = self.line(Mul(tuple(fc.symbol for fc in term.factors)))
+                values = self.product(fc.value for fc in term.factors)
+                i = node_number(self.convention, term.node)
+                head = f"{INDENT}i = {i}: {symbols_i} = {values} = "
+                if len(head) + 10 > width:  # the symbols are the Σ body above, with i = …
+                    head = f"{INDENT}i = {i}: {values} = "
+                out.append([(head, None), (self.num(term.value), BOLD)])
+            if len(ex.terms) > MAX_TERMS:
+                out += self.label(f"{INDENT}… {len(ex.terms) - MAX_TERMS} more terms")
+        out += self.label("the same through δ (BP3, BP4)")
+        out += self.formula(ex.delta_equation(), width, numbers=True)
+        return out
+
+    def path_lines(self, width: int) -> list[Line]:
+        ex = self.expansion
+        if ex is None:
+            return []
+        n = ex.path_count
+        out = self.heading(f"Paths from {self.param_name()} to the cost: {n}", width)
+        if ex.paths is None:
+            out += self.label(f"{INDENT}{n} paths are too many to list; the δ form sums them "
+                              "one layer at a time")
+            return out
+        cost = self.sym("C")
+        for number, path in enumerate(ex.paths, start=1):
+            hops = [self.sym("a", layer, (node,)) for layer, node in path.nodes]
+            if path.output != path.nodes[-1][1]:
+                hops.append(self.sym("a", self.depth, (path.output,)))
+            chain = " → ".join([self.param_name(), *hops, cost])
+            out.append([(f"{INDENT}{number}. {chain}  ", None), (self.num(path.value), BOLD)])
+            out.append([(INDENT * 2 + self.product(fc.value for fc in path.factors), DIM)])
+        lhs = notation.render(ex.lhs, self.convention, "unicode", depth=self.depth)
+        paths = "the only path" if n == 1 else f"the sum of the {n} paths"
+        out.append([(f"{INDENT}{paths}: {lhs} = ", None), (self.num(ex.gradient), BOLD)])
+        return out
+
+    def check_lines(self, width: int) -> list[Line]:
+        c = self.check
+        if c is None:
+            return []
+        p, C = self.param_name(), self.sym("C")
+        ok = c.rel_error < 1e-5
+        rows = [
+            ("ε", self.num(c.eps)),
+            (f"{C}({p})", self.num(c.cost, 10)),
+            (f"{C}({p} + ε)", self.num(c.cost_plus, 10)),
+            (f"{C}({p} − ε)", self.num(c.cost_minus, 10)),
+            (f"Δ{C} / 2ε", self.num(c.numeric, 8)),
+            ("backprop", self.num(c.backprop, 8)),
+            ("relative error", self.num(c.rel_error)),
+        ]
+        pad = max(len(name) for name, _ in rows) + 2
+        out = [*self.heading(f"Gradient check for {p}", width),
+               *self.label(f"{INDENT}nudge {p} by ±ε, see how the cost moves")]
+        out += [[(f"{INDENT}{name:<{pad}}{value}", None)] for name, value in rows]
+        verdict = "agree" if ok else "disagree"
+        out.append([(f"{INDENT}{'✓' if ok else '✗'} backprop and the nudge {verdict}",
+                     GOOD if ok else BAD)])
+        return out
+
+    # ------------------------------------------------------------------ the whole panel
+    def lines(self, width: int) -> list[Line]:
+        """The panel: the step, a blank line, then the focused parameter's chain rule, paths or
+        gradient check. Each part is remembered on its own, so a step that keeps the focus
+        only lays out the part that changed."""
+        j, k = self.node_j()
+        step = _cached(("step", self.step.trace, self.step.index, j, k, self.convention, width),
+                       lambda: self.step_lines(width))
+        if self.mode == "check":
+            body = self.check_lines(width)
+        else:
+            make = self.path_lines if self.mode == "paths" else self.chain_lines
+            body = _cached((self.mode, self.expansion, self.convention, width,
+                            self.step.phase), lambda: make(width))
+        return [*step, [], *body]
+
+
+def _cached(key: tuple, make) -> list[Line]:
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _CACHE[key] = make()
+        if len(_CACHE) > 256:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return hit

@@ -1,0 +1,91 @@
+"""Every key of the tutor, in one list: the Footer, the help screen and the command palette are
+all generated from it. ``description`` is the Footer's short label, ``TITLES`` the long name the
+help screen and the palette show, ``tooltip`` the explanation beside it."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+STEP = Binding.Group("Step", compact=True)
+PHASE = Binding.Group("Phase", compact=True)
+NODE = Binding.Group("Node", compact=True)
+WEIGHT = Binding.Group("Weight", compact=True)
+LAYER = Binding.Group("Layer", compact=True)
+
+TITLES: dict[str, str] = {
+    "go('step_by', -1)": "Previous step",
+    "go('step_by', 1)": "Next step",
+    "go('forward_start')": "Start of the forward pass",
+    "go('backward_start')": "Start of the backward pass",
+    "go('move_node', -1)": "Node above",
+    "go('move_node', 1)": "Node below",
+    "go('move_source', -1)": "Previous incoming weight",
+    "go('move_source', 1)": "Next incoming weight",
+    "go('move_layer', -1)": "Layer toward the input",
+    "go('move_layer', 1)": "Layer toward the output",
+    "go('toggle_kind')": "Weight or bias",
+    "go('next_convention')": "Next notation",
+    "go('toggle_mode', 'paths')": "Paths view",
+    "go('toggle_mode', 'check')": "Gradient check",
+    "update": "Gradient-descent update",
+    "copy_latex": "Copy as LaTeX",
+    "screenshot": "SVG screenshot",
+    "scroll_chain(-1)": "Scroll the chain rule up",
+    "scroll_chain(1)": "Scroll the chain rule down",
+    "next_panel": "Next panel",
+    "help": "Help",
+    "quit": "Quit",
+}
+
+BINDINGS: list[Binding] = [
+    Binding("left,h", "go('step_by', -1)", "Back", key_display="←", group=STEP,
+            tooltip="one equation back; the focus follows to that step's layer"),
+    Binding("right,l", "go('step_by', 1)", "Step", key_display="→", group=STEP,
+            tooltip="one equation on: z and a for each layer, the cost, then BP1 or BP2, BP3 "
+            "and BP4 for each layer from the output back"),
+    Binding("home,f", "go('forward_start')", "Forward", key_display="⇤", group=PHASE,
+            tooltip="jump to the first step, z of the first layer"),
+    Binding("end,d", "go('backward_start')", "Backward", key_display="⇥", group=PHASE,
+            tooltip="jump to BP1 at the output layer, the first step back"),
+    Binding("up,k", "go('move_node', -1)", "Node up", key_display="↑", group=NODE,
+            tooltip="focus node j − 1 of the focused layer"),
+    Binding("down,j", "go('move_node', 1)", "Node down", key_display="↓", group=NODE,
+            tooltip="focus node j + 1 of the focused layer"),
+    Binding("left_square_bracket", "go('move_source', -1)", "Weight k−1", group=WEIGHT,
+            tooltip="focus the weight w_jk coming from node k − 1 of the layer before"),
+    Binding("right_square_bracket", "go('move_source', 1)", "Weight k+1", group=WEIGHT,
+            tooltip="focus the weight w_jk coming from node k + 1 of the layer before"),
+    Binding("less_than_sign,comma", "go('move_layer', -1)", "Layer −1", key_display="<", group=LAYER,
+            tooltip="move the focus one layer toward the input (the next step moves it back)"),
+    Binding("greater_than_sign,full_stop", "go('move_layer', 1)", "Layer +1", key_display=">", group=LAYER,
+            tooltip="move the focus one layer toward the output"),
+    Binding("b", "go('toggle_kind')", "w/b",
+            tooltip="switch the focus between the weight w_jk and the bias b_j of node j"),
+    Binding("n", "go('next_convention')", "Notation",
+            tooltip="cycle deeplizard → Nielsen → Kostadinov; the symbols change, the numbers "
+            "don't"),
+    Binding("p", "go('toggle_mode', 'paths')", "Paths",
+            tooltip="list every path from the focused weight or bias to the cost, each with "
+            "the product of its local derivatives; p again returns to the chain rule"),
+    Binding("g", "go('toggle_mode', 'check')", "Check",
+            tooltip="nudge the focused weight or bias by ±ε and set ΔC/2ε beside backprop's "
+            "value; g again returns to the chain rule"),
+    Binding("u", "update", "Update",
+            tooltip="one step of gradient descent on every weight and bias, w := w − η ∂C/∂w; "
+            "the status line shows the cost before and after"),
+    Binding("c,y", "copy_latex", "LaTeX",
+            tooltip="copy the current step's equation, in LaTeX, to the clipboard"),
+    Binding("s", "screenshot", "SVG",
+            tooltip="save the screen as an SVG file in $BACKPROP_TUI_SCREENSHOT_DIR, or in the "
+            "current directory"),
+    Binding("pageup", "scroll_chain(-1)", "Scroll up", show=False,
+            tooltip="scroll the chain-rule panel up a page"),
+    Binding("pagedown,space", "scroll_chain(1)", "Scroll down", show=False,
+            tooltip="scroll the chain-rule panel down a page"),
+    Binding("t", "next_panel", "Panel",
+            tooltip="below 110 columns one panel shows at a time: chain rule → network → "
+            "notation"),
+    Binding("question_mark", "help", "Help", key_display="?",
+            tooltip="this list of keys (esc closes it); ctrl+p searches every action by name"),
+    Binding("q", "quit", "Quit", tooltip="leave backprop-tui"),
+]

@@ -1,0 +1,178 @@
+"""One learner working through one lesson, as plain Python (no Textual).
+
+A :class:`LessonSession` knows the lesson, the exercise in hand, the hints shown so far and the
+last feedback; it reads and writes the learner's :class:`core.progress.LessonProgress` and saves
+the store after every change. Answer keys come from ``core.exercise``; nothing here computes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.exercise import Feedback, Resolved, check, matches, resolve
+from core.lesson import Exercise, Lesson, Place
+from core.progress import ProgressStore
+from tui.focus import Focus
+
+
+@dataclass
+class LessonSession:
+    lesson: Lesson
+    store: ProgressStore
+    index: int = 0
+    feedback: Feedback | None = None
+    _resolved: dict[str, Resolved] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def resume(cls, lesson: Lesson, store: ProgressStore) -> LessonSession:
+        """Start where the learner left off last time."""
+        current = store.lesson(lesson.id).current
+        return cls(lesson, store, min(max(current, 0), len(lesson.exercises) - 1))
+
+    # ------------------------------------------------------------------ what is shown
+    @property
+    def exercise(self) -> Exercise:
+        return self.lesson.exercises[self.index]
+
+    @property
+    def resolved(self) -> Resolved:
+        ex = self.exercise
+        if ex.id not in self._resolved:
+            self._resolved[ex.id] = resolve(self.lesson, ex)
+        return self._resolved[ex.id]
+
+    @property
+    def progress(self):  # noqa: ANN201 - core.progress.ExerciseProgress
+        return self.store.lesson(self.lesson.id).exercise(self.exercise.id)
+
+    @property
+    def hints_shown(self) -> tuple[str, ...]:
+        return self.exercise.hints[: self.progress.hints]
+
+    @property
+    def solved(self) -> bool:
+        return self.progress.solved
+
+    @property
+    def solved_count(self) -> int:
+        lesson = self.store.lesson(self.lesson.id)
+        return sum(lesson.exercise(e.id).solved for e in self.lesson.exercises)
+
+    @property
+    def finished(self) -> bool:
+        return self.solved_count == len(self.lesson.exercises)
+
+    # ------------------------------------------------------------------ learner's moves
+    def submit(self, answer: str) -> Feedback:
+        """Check a typed answer; a wrong one reveals the next hint."""
+        return self._record(check(self.lesson, self.exercise, answer, self.resolved))
+
+    def submit_focus(self, focus: Focus, step_equation: str, step_index: int,
+                     first_backward: int) -> Feedback:
+        """Check a navigate exercise against the app's focus and current step."""
+        target = self.exercise.target
+        if target.layer == 0:  # an input node is reached as the source of a first-layer weight
+            layer, node, source, kind = 0, focus.source, None, None
+        else:
+            layer, node, source, kind = focus.layer, focus.node, focus.source, focus.kind
+        step = {"start": step_index == 0, "backward": step_index == first_backward}.get(
+            target.step or "", False) and target.step or step_equation
+        if matches(target, layer, node, source, kind, step):
+            return self._record(Feedback(True, "Right: that's the one."))
+        return self._record(Feedback(False, "Not there yet: look again at the target."))
+
+    def _record(self, feedback: Feedback) -> Feedback:
+        progress = self.progress
+        progress.attempts += 1
+        if feedback.correct:
+            progress.solved = True
+        elif progress.hints < len(self.exercise.hints):
+            progress.hints += 1
+        self.feedback = feedback
+        self._save()
+        return feedback
+
+    def hint(self) -> str | None:
+        """Reveal the next hint, if any is left."""
+        progress = self.progress
+        if progress.hints >= len(self.exercise.hints):
+            return None
+        progress.hints += 1
+        self._save()
+        return self.exercise.hints[progress.hints - 1]
+
+    def go(self, delta: int) -> bool:
+        """Move to the next (1) or previous (−1) exercise; False at either end."""
+        new = self.index + delta
+        if not 0 <= new < len(self.lesson.exercises):
+            return False
+        self.index, self.feedback = new, None
+        self._save()
+        return True
+
+    def skip(self) -> bool:
+        """Leave this exercise unsolved and go on."""
+        return self.go(1)
+
+    def _save(self) -> None:
+        self.store.lesson(self.lesson.id).current = self.index
+        self.store.save()
+
+
+def focus_for(place: Place | None, current: Focus) -> Focus:
+    """The focus an exercise's ``focus`` table asks for (unspecified parts stay as they are)."""
+    if place is None:
+        return current
+    layer = place.layer if place.layer not in (None, 0) else current.layer
+    return Focus(
+        layer,
+        place.node if place.node is not None else current.node,
+        place.source if place.source is not None else current.source,
+        place.kind or ("w" if place.source is not None else current.kind),
+    )
+
+
+# ------------------------------------------------------------------ keeping the answer hidden
+#: Backward quantities: the chain-rule panel would show their numbers, so it shows symbols only.
+BACKWARD = frozenset({"delta", "dC/da", "da/dz", "dz/dw", "dC/dw", "dC/db",
+                      "w-updated", "b-updated", "nudge"})
+#: Keys that would answer the question: u shows the updated cost, g the nudge, p every product.
+BLOCKED_BY = {"w-updated": {"update"}, "b-updated": {"update"}, "cost-updated": {"update"},
+              "nudge": {"check"}}
+
+
+def _first(trace, equations: tuple[str, ...], layer: int) -> int:
+    return next(s.index for s in trace.steps if s.equation in equations and s.layer == layer)
+
+
+def step_limit(trace, ex: Exercise) -> int | None:
+    """The last step the learner may see while ``ex`` is unsolved: the one before the step whose
+    numbers would show the answer (``None``: no step shows it)."""
+    if ex.kind != "numeric" or ex.average:
+        return None
+    layer, q = ex.place.layer, ex.quantity
+    reveal = {
+        "z": lambda: _first(trace, ("z",), layer),
+        "a": lambda: _first(trace, ("a",), layer) if layer else None,
+        "cost": lambda: _first(trace, ("cost",), trace.depth),
+        "delta": lambda: _first(trace, ("BP1", "BP2"), layer),
+        "da/dz": lambda: _first(trace, ("BP1", "BP2"), layer),
+        "dC/da": lambda: _first(trace, ("BP1", "BP2"), layer),
+        "dC/db": lambda: _first(trace, ("BP3",), layer),
+        "dC/dw": lambda: _first(trace, ("BP4",), layer),
+    }.get(q)
+    index = reveal() if reveal else None
+    return None if index is None else max(index - 1, 0)
+
+
+def hides_chain(ex: Exercise) -> bool:
+    """Whether the chain-rule panel must keep its numbers back while ``ex`` is unsolved."""
+    return ex.kind in ("numeric", "order") and (ex.quantity in BACKWARD or ex.kind == "order")
+
+
+def blocked_actions(ex: Exercise) -> frozenset[str]:
+    """App actions that would give the answer to ``ex`` away while it is unsolved."""
+    blocked = set(BLOCKED_BY.get(ex.quantity or "", ()))
+    if hides_chain(ex):
+        blocked |= {"paths", "check"}
+    return frozenset(blocked)

@@ -1,0 +1,68 @@
+"""What the lesson panel shows, as one immutable snapshot built from a LessonSession.
+
+The widget only displays a :class:`LessonView`; building it renders the order exercise's
+factors in the lesson's notation (``core.notation``) and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core import notation
+from tui.lesson_session import LessonSession
+
+KIND_LABEL = {"numeric": "compute", "choice": "choose", "navigate": "find", "order": "order"}
+PLACEHOLDER = {
+    "numeric": "a number: 0.25, -1.5e-3, 1/3",
+    "choice": "the number of an option",
+    "order": "the factors in order, e.g. 3 1 2",
+    "navigate": "",
+}
+
+
+@dataclass(frozen=True)
+class LessonView:
+    title: str
+    position: int  # 0-based index of the exercise in hand
+    marks: tuple[bool, ...]  # solved, per exercise
+    kind: str
+    prompt: str
+    items: tuple[str, ...]  # choice options or order factors, numbered from 1 on screen
+    hints: tuple[str, ...]  # revealed so far
+    hints_left: int
+    feedback: str | None
+    correct: bool | None
+    explanation: str | None  # once solved
+    placeholder: str
+    finished: bool
+
+    @property
+    def total(self) -> int:
+        return len(self.marks)
+
+
+def lesson_view(session: LessonSession, convention: str) -> LessonView:
+    ex, lesson = session.exercise, session.lesson
+    items: tuple[str, ...] = ex.options
+    if ex.kind == "order":
+        depth = lesson.network.depth
+        items = tuple(notation.render(f.symbol, convention, depth=depth)
+                      for f in session.resolved.factors)
+    progress = session.store.lesson(lesson.id)
+    marks = tuple(progress.exercise(e.id).solved for e in lesson.exercises)
+    feedback = session.feedback
+    return LessonView(
+        title=lesson.title,
+        position=session.index,
+        marks=marks,
+        kind=ex.kind,
+        prompt=ex.prompt,
+        items=items,
+        hints=session.hints_shown,
+        hints_left=len(ex.hints) - len(session.hints_shown),
+        feedback=feedback.message if feedback else None,
+        correct=feedback.correct if feedback else None,
+        explanation=ex.explanation if session.solved else None,
+        placeholder=PLACEHOLDER[ex.kind],
+        finished=session.finished,
+    )

@@ -1,0 +1,62 @@
+"""Small selectors shared by the widgets: how a convention numbers nodes, what is known when.
+
+Nothing here computes a network quantity; it picks values out of core's trace.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from core import notation
+from core.notation_symbols import get_convention
+from core.trace import Trace
+
+if TYPE_CHECKING:
+    from tui.state import TutorState
+
+
+@lru_cache(maxsize=4096)
+def symbol(name: str, convention: str, depth: int, layer: int | None = None,
+           idx: tuple = ()) -> str:
+    """core.notation.symbol, remembered: the panels ask for the same few symbols every step."""
+    return notation.symbol(name, convention, depth=depth, layer=layer, idx=idx)
+
+
+def node_number(convention: str, index: int) -> str:
+    """A 0-based node index as the convention counts nodes (deeplizard from 0, others from 1)."""
+    return str(index + get_convention(convention).base)
+
+
+@lru_cache(maxsize=64)
+def _first_steps(trace: Trace) -> dict[tuple[str, int], int]:
+    first: dict[tuple[str, int], int] = {}
+    for step in trace.steps:
+        quantity = "delta" if step.equation in ("BP1", "BP2") else step.equation
+        first.setdefault((quantity, step.layer), step.index)
+    return first
+
+
+def known(trace: Trace, step_index: int, quantity: str, layer: int) -> bool:
+    """Whether ``quantity`` ("z", "a", "cost", "delta", "BP3", "BP4") of ``layer`` has been
+    computed by step ``step_index``. The input a⁽⁰⁾ is always known."""
+    if quantity == "a" and layer == 0:
+        return True
+    if quantity == "cost":
+        layer = trace.depth
+    index = _first_steps(trace).get((quantity, layer))
+    return index is not None and step_index >= index
+
+
+def step_latex(state: TutorState) -> str:
+    """The current step's equation for the focused node, in LaTeX (for the clipboard)."""
+    eq = state.step.expression(*state.focus_in_step())
+    return notation.render(eq, state.convention, "latex", depth=state.trace.depth)
+
+
+def update_message(state: TutorState) -> str:
+    """What the last gradient-descent update did, in the convention's symbols."""
+    change, fmt = state.last_update, notation.format_number
+    eta = notation.symbol("eta", state.convention, depth=state.trace.depth)
+    return (f"One gradient-descent step ({eta} = {fmt(change.eta)}): cost "
+            f"{fmt(change.before)} → {fmt(change.after)}")

@@ -1,0 +1,75 @@
+"""The lesson list: status, title, summary and source of every lesson; Enter opens one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from core.lesson import Lesson
+from core.progress import ProgressStore
+
+SOURCES = {
+    "000": "deeplizard · notation", "001": "deeplizard · observations",
+    "002": "Jagtap · the calculus", "003": "Kostadinov", "004": "Nielsen · chapter 2",
+    "none": "beyond the articles",
+}
+STATUS_STYLE = {"new": "dim", "done": "bold green"}
+
+
+def lesson_option(number: int, lesson: Lesson, status: str) -> Option:
+    """Two lines per lesson: status and title, then the summary and the article it follows."""
+    mark = {"new": "new", "done": "✓ done"}.get(status, status)
+    text = Text.assemble(
+        (f"{mark:>7}  ", STATUS_STYLE.get(status, "bold yellow")),
+        (f"{number:>2}. {lesson.title}", "bold"),
+        "\n           ",
+        (lesson.summary, ""),
+        (f"  ({SOURCES.get(lesson.source, lesson.source)})", "dim italic"),
+    )
+    return Option(text, id=lesson.id)
+
+
+class LessonList(Screen[Lesson | None]):
+    """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network."""
+
+    BINDINGS = [
+        Binding("e", "explore", "Explore the example network"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+    DEFAULT_CSS = """
+    LessonList {
+        & > #lesson-intro { padding: 1 2 0 2; color: $text-muted; height: auto; }
+        & > OptionList { margin: 1 2; height: 1fr; border: round $primary 60%; }
+    }
+    """
+
+    def __init__(self, lessons: list[Lesson], store: ProgressStore) -> None:
+        super().__init__()
+        self.lessons, self.store = lessons, store
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Each lesson follows one of the source articles with a small network and a "
+                     "few exercises; your progress is saved. Pick one with ↑ ↓ and press Enter, "
+                     "or press e to explore the example network freely.", id="lesson-intro")
+        yield OptionList(*(
+            lesson_option(i, lesson, self.store.status(lesson.id, len(lesson.exercises)))
+            for i, lesson in enumerate(self.lessons, start=1)
+        ))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "lessons"
+        self.query_one(OptionList).border_title = "Lessons"
+        if self.store.notice:
+            self.notify(self.store.notice, severity="warning", timeout=10)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.lessons[event.option_index])
+
+    def action_explore(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,193 @@
+"""The tutor's state and every transition the keys make, as plain Python (no Textual).
+
+A :class:`TutorState` is immutable: each key builds the next state, the app pushes it to the
+widgets. All arithmetic is core's: the trace, the chain-rule expansion, the gradient check and
+the gradient-descent update are asked of ``core``; this module only selects which one is shown.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from core.network import Network
+from tui.focus import Focus
+
+if TYPE_CHECKING:
+    from core.chain import ChainExpansion
+    from core.gradcheck import GradCheck
+    from core.trace import Step, Trace
+
+CONVENTIONS = ("deeplizard", "nielsen", "kostadinov")
+Mode = Literal["chain", "paths", "check"]
+Sample = tuple[np.ndarray, np.ndarray]
+
+
+def example() -> tuple[Network, list[Sample]]:
+    """The built-in example: a 4-2-2-1 sigmoid network with SSE cost and one sample."""
+    net = Network.from_sizes([4, 2, 2, 1], "sigmoid", "sse", seed=0)
+    return net, [(np.array([0.05, 0.10, 0.15, 0.20]), np.array([1.0]))]
+
+
+@lru_cache(maxsize=256)
+def _expansion(trace: Trace, focus: Focus) -> ChainExpansion:
+    from core.chain import expand
+
+    return expand(trace, focus.kind, focus.layer, focus.node, focus.source)
+
+
+_CHECKS: OrderedDict[tuple[int, Focus], tuple[Network, GradCheck]] = OrderedDict()
+
+
+def _gradcheck(network: Network, sample: Sample, focus: Focus) -> GradCheck:
+    from core.gradcheck import check_parameter
+
+    key = (id(network), focus)
+    hit = _CHECKS.get(key)
+    if hit is not None and hit[0] is network:
+        return hit[1]
+    x, y = sample
+    f = focus
+    check = check_parameter(network, x, y, f.kind, f.layer, f.node, f.source)
+    _CHECKS[key] = (network, check)
+    if len(_CHECKS) > 256:
+        _CHECKS.popitem(last=False)
+    return check
+
+
+@dataclass(frozen=True)
+class CostChange:
+    """What the last gradient-descent update did to the mean cost over the samples."""
+
+    before: float
+    after: float
+    eta: float
+
+
+@dataclass(frozen=True, eq=False)
+class TutorState:
+    network: Network
+    samples: tuple[Sample, ...]
+    trace: Trace
+    step_index: int = 0
+    focus: Focus = field(default_factory=Focus)
+    convention: str = "deeplizard"
+    mode: Mode = "chain"
+    eta: float = 0.5
+    last_update: CostChange | None = None
+
+    @classmethod
+    def start(
+        cls,
+        network: Network,
+        samples: list[Sample],
+        convention: str = "deeplizard",
+        eta: float = 0.5,
+    ) -> TutorState:
+        if not samples:
+            raise ValueError("the tutor needs at least one sample (x, y)")
+        if convention not in CONVENTIONS:
+            raise ValueError(f"unknown convention {convention!r}; expected one of {CONVENTIONS}")
+        x, y = samples[0]
+        trace = network.trace(x, y)
+        focus = Focus(trace.steps[0].layer).clamped(network.sizes)
+        return cls(network, tuple(samples), trace, 0, focus, convention, "chain", eta)
+
+    # ------------------------------------------------------------------ derived, read-only
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return self.network.sizes
+
+    @property
+    def step(self) -> Step:
+        return self.trace.steps[self.step_index]
+
+    def focus_in_step(self) -> tuple[int, int]:
+        """(j, k) of the focus, clamped into the current step's layer."""
+        return self.focus.indices_in(self.step.layer, self.sizes)
+
+    @property
+    def X(self) -> np.ndarray:
+        return np.stack([x for x, _ in self.samples])
+
+    @property
+    def Y(self) -> np.ndarray:
+        return np.stack([y for _, y in self.samples])
+
+    @property
+    def expansion(self) -> ChainExpansion:
+        """The chain rule for the focused weight or bias (computed by core.chain, memoised)."""
+        return _expansion(self.trace, self.focus)
+
+    @property
+    def gradcheck(self) -> GradCheck:
+        """The focused parameter nudged by ±ε, for this sample (computed by core.gradcheck)."""
+        return _gradcheck(self.network, self.samples[0], self.focus)
+
+    def shown(self) -> dict[str, object]:
+        """What the panels show, by the name of the app's reactive each is bound to."""
+        return dict(trace=self.trace, step_index=self.step_index, focus=self.focus,
+                    convention=self.convention, mode=self.mode, eta=self.eta,
+                    last_update=self.last_update,
+                    expansion=self.expansion if self.mode != "check" else None,
+                    check=self.gradcheck if self.mode == "check" else None)
+
+    # ------------------------------------------------------------------ transitions
+    def _with(self, **changes) -> TutorState:
+        return replace(self, **changes)
+
+    def go_to(self, index: int) -> TutorState:
+        """Step ``index`` (clamped to the trace); the focus moves to that step's layer."""
+        index = max(0, min(len(self.trace.steps) - 1, index))
+        layer = self.trace.steps[index].layer
+        return self._with(step_index=index, focus=self.focus.at_layer(layer, self.sizes))
+
+    def step_by(self, delta: int) -> TutorState:
+        return self.go_to(self.step_index + delta)
+
+    def forward_start(self) -> TutorState:
+        return self.go_to(0)
+
+    def backward_start(self) -> TutorState:
+        return self.go_to(self.trace.first_backward())
+
+    def with_focus(self, focus: Focus) -> TutorState:
+        return self._with(focus=focus.clamped(self.sizes))
+
+    def move_node(self, delta: int) -> TutorState:
+        return self.with_focus(self.focus.move_node(delta, self.sizes))
+
+    def move_source(self, delta: int) -> TutorState:
+        return self.with_focus(self.focus.move_source(delta, self.sizes))
+
+    def move_layer(self, delta: int) -> TutorState:
+        return self.with_focus(self.focus.move_layer(delta, self.sizes))
+
+    def pick(self, layer: int, node: int, source: int | None = None) -> TutorState:
+        """A click on node ``node`` of ``layer`` (``source`` None) or on the edge w_{node,source}
+        into ``layer``."""
+        if source is None:
+            return self.with_focus(self.focus.pick_node(layer, node, self.sizes))
+        return self.with_focus(self.focus.pick_edge(layer, node, source, self.sizes))
+
+    def toggle_kind(self) -> TutorState:
+        return self.with_focus(self.focus.toggled())
+
+    def next_convention(self) -> TutorState:
+        i = CONVENTIONS.index(self.convention) if self.convention in CONVENTIONS else -1
+        return self._with(convention=CONVENTIONS[(i + 1) % len(CONVENTIONS)])
+
+    def toggle_mode(self, mode: Mode) -> TutorState:
+        return self._with(mode="chain" if self.mode == mode else mode)
+
+    def updated(self) -> TutorState:
+        """One gradient-descent step on all samples; the same step of the new network's trace."""
+        X, Y = self.X, self.Y
+        network = self.network.update(X, Y, self.eta)
+        change = CostChange(self.network.cost(X, Y), network.cost(X, Y), self.eta)
+        x, y = self.samples[0]
+        return self._with(network=network, trace=network.trace(x, y), last_update=change)

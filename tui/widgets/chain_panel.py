@@ -1,0 +1,50 @@
+"""The chain-rule panel: the step's equation in symbols, with numbers, the result; then the
+focused parameter's chain rule (or every path, or the gradient check)."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.reactive import reactive
+from textual.strip import Strip
+
+from tui.chain_text import ChainText
+from tui.focus import Focus
+from tui.strips import lines_strips
+from tui.widgets.line_panel import LinePanel
+
+TITLES = {"chain": "Chain rule", "paths": "Chain rule · paths", "check": "Gradient check"}
+
+
+class ChainPanel(LinePanel):
+    """Shows what core computed for the current step and the focus; it computes nothing."""
+
+    BORDER_TITLE = "Chain rule"
+
+    trace = reactive(None, repaint=False)
+    step_index = reactive(0, repaint=False)
+    focus: reactive[Focus] = reactive(Focus(), repaint=False)
+    convention = reactive("deeplizard", repaint=False)
+    mode = reactive("chain", repaint=False)
+    expansion = reactive(None, repaint=False)
+    check = reactive(None, repaint=False)
+
+    def watch_trace(self) -> None:
+        self.changed()
+
+    watch_focus = watch_convention = watch_expansion = watch_check = watch_trace
+
+    def watch_mode(self, mode: str) -> None:
+        self.border_title = TITLES[mode]
+        self.changed()
+
+    def watch_step_index(self) -> None:
+        self.offset = 0  # a new step starts at its top
+        self.changed()
+
+    def content(self, width: int, height: int, base: Style) -> list[Strip]:
+        if self.trace is None:
+            return []
+        step = self.trace.steps[self.step_index]
+        lines = ChainText(step, self.focus, self.convention, self.mode, self.expansion,
+                          self.check).lines(width)
+        return lines_strips(lines, width, self.app.console, base, self.strip_cache)

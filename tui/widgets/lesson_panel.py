@@ -1,0 +1,101 @@
+"""The lesson panel: the exercise in hand, an answer field, feedback, hints and the explanation."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from tui.lesson_view import KIND_LABEL, LessonView
+
+
+class LessonPanel(VerticalScroll):
+    """Shows a :class:`LessonView`; posts :class:`LessonPanel.Answered` when an answer is typed."""
+
+    DEFAULT_CSS = """
+    LessonPanel {
+        height: 1fr;
+        & > #lesson-body { height: auto; }
+        & > #lesson-answer { margin: 1 0 0 0; }
+        & > #lesson-after { height: auto; margin: 1 0 0 0; }
+        & > #lesson-answer.-hidden { display: none; }
+    }
+    """
+
+    view: reactive[LessonView | None] = reactive(None, init=False)
+
+    class Answered(Message):
+        """The learner pressed Enter in the answer field."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="lesson-body")
+        yield Input(id="lesson-answer", placeholder="", select_on_focus=False)
+        yield Static(id="lesson-after")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+        if self.view is not None:
+            self.watch_view(None, self.view)
+
+    def watch_view(self, old: LessonView | None, view: LessonView | None) -> None:
+        if view is None or not self.is_mounted:
+            return
+        answer = self.query_one(Input)
+        answer.placeholder = view.placeholder
+        answer.set_class(view.kind == "navigate", "-hidden")
+        if old is None or old.position != view.position or old.title != view.title:
+            answer.value = ""
+            self.scroll_home(animate=False)
+        self.query_one("#lesson-body", Static).update(self._body(view))
+        self.query_one("#lesson-after", Static).update(self._after(view))
+
+    def _body(self, view: LessonView) -> RenderableType:
+        marks = Text()
+        for i, solved in enumerate(view.marks):
+            style = "bold yellow" if i == view.position else ("green" if solved else "dim")
+            marks.append("●" if solved else ("◉" if i == view.position else "○"), style=style)
+            marks.append(" ")
+        head = Text.assemble(
+            (f"Exercise {view.position + 1} of {view.total}", "bold"),
+            f" · {KIND_LABEL[view.kind]}   ", marks)
+        parts: list[RenderableType] = [head, Text(""), Markdown(view.prompt)]
+        if view.items:
+            listing = Text()
+            for i, item in enumerate(view.items, start=1):
+                listing.append(f"\n {i}. ", style="bold")
+                listing.append(item)
+            parts.append(listing)
+        if view.kind == "navigate":
+            parts.append(Text("\nMove the focus there (arrows, [ ], < >, b, or a click), "
+                              "then press Enter.", style="italic"))
+        return Group(*parts)
+
+    def _after(self, view: LessonView) -> RenderableType:
+        parts: list[RenderableType] = []
+        if view.feedback:
+            mark, style = ("✓ ", "bold green") if view.correct else ("✗ ", "bold red")
+            parts.append(Text.assemble((mark, style), (view.feedback, style)))
+        for n, hint in enumerate(view.hints, start=1):
+            parts.append(Text.assemble((f"Hint {n}: ", "bold yellow"), hint))
+        if view.explanation:
+            parts.append(Text(""))
+            parts.append(Text("Why it works", style="bold"))
+            parts.append(Markdown(view.explanation))
+            nxt = "This lesson is complete." if view.finished else "pgdn: next exercise"
+            parts.append(Text(nxt, style="italic"))
+        elif view.hints_left:
+            parts.append(Text(f"i: a hint ({view.hints_left} left)", style="dim italic"))
+        return Group(*parts)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Answered(event.value))

@@ -1,0 +1,101 @@
+"""The network panel: layers as columns, each node with the value known at the current step."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual import events
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+
+from core import notation
+from tui import present
+from tui.focus import Focus
+from tui.netdraw import Drawing, Labels, draw
+from tui.strips import runs_strip
+from tui.widgets.line_panel import LinePanel
+
+QUANTITY_SYMBOL = {"a": "a", "z": "z", "delta": "delta"}
+
+
+class NetworkView(LinePanel):
+    """Draws the trace's network; a click on a node or an edge posts :class:`FocusPicked`."""
+
+    BORDER_TITLE = "Network"
+
+    trace = reactive(None, repaint=False)
+    step_index = reactive(0, repaint=False)
+    focus: reactive[Focus] = reactive(Focus(), repaint=False)
+    convention = reactive("deeplizard", repaint=False)
+
+    class FocusPicked(Message):
+        """The learner clicked a node (``source`` is None) or the edge w^(layer)_{node,source}."""
+
+        def __init__(self, layer: int, node: int, source: int | None = None) -> None:
+            super().__init__()
+            self.layer, self.node, self.source = layer, node, source
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._drawing: Drawing | None = None
+
+    def watch_trace(self) -> None:
+        self.changed()
+
+    watch_step_index = watch_focus = watch_convention = watch_trace
+
+    def labels(self) -> Labels:
+        t, conv = self.trace, self.convention
+        L, f = t.depth, self.focus
+        known = t.known_values(self.step_index)
+        layer = [notation.layer_label(l, conv, L) for l in range(L + 1)]
+        quantity = [self.quantity_label(q, l) for l, (q, _) in enumerate(known)]
+
+        def sym(name: str, layer: int, idx: tuple) -> str:
+            return present.symbol(name, conv, depth=L, layer=layer, idx=idx)
+
+        if f.kind == "w":
+            name = sym("w", f.layer, (f.node, f.source))
+            value = t.network.weights[f.layer - 1][f.node, f.source]
+            where = f"{sym('a', f.layer - 1, (f.source,))} → {sym('z', f.layer, (f.node,))}"
+        else:
+            name = sym("b", f.layer, (f.node,))
+            value = t.network.biases[f.layer - 1][f.node]
+            where = "bias of " + sym("z", f.layer, (f.node,))
+        caption = f"{name} = {notation.format_number(float(value))}   {where}"
+        return Labels(layer, quantity, caption)
+
+    def quantity_label(self, quantity: str, layer: int) -> str:
+        """The symbol of what a layer's nodes show, without the layer (the row above names it)
+        unless the convention renames that layer's quantity (Kostadinov's x and s)."""
+        if not quantity:
+            return "?"
+        name, L = QUANTITY_SYMBOL[quantity], self.trace.depth
+        named = present.symbol(name, self.convention, depth=L, layer=layer)
+        return named if len(named) <= 2 else present.symbol(name, self.convention, depth=L)
+
+    def content(self, width: int, height: int, base: Style) -> list[Strip]:
+        t = self.trace
+        if t is None or width < 20 or height < 5:
+            self._drawing = None
+            return []
+        accent = Style(color=self.app.current_theme.accent or "yellow", bold=True)
+        dim = Style(dim=True)
+        self._drawing = draw(t.network.sizes, t.network.weights, t.known_values(self.step_index),
+                             self.focus, t.steps[self.step_index].layer, self.labels(), width,
+                             height, lambda current: accent if current else dim)
+        cache = self.strip_cache
+        return [cache.get(tuple(row), lambda row=row: runs_strip(row, width, base, exact=True))
+                for row in self._drawing.rows]
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self._drawing is None:
+            return
+        target = self._drawing.targets.get((offset.x, offset.y))
+        if target is None:
+            return
+        if target[0] == "node":
+            self.post_message(self.FocusPicked(target[1], target[2]))
+        else:
+            self.post_message(self.FocusPicked(target[1], target[2], target[3]))
