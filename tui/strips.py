@@ -87,7 +87,9 @@ def lines_strips(lines: Iterable[Runs], width: int, console: Console, base: Styl
         if size <= width:
             segments = [Segment(text, _over(base, style)) for text, style in runs if text]
             return [_strip(segments, size, width, base)]
-        return text_strips([Text.assemble(*runs)], width, console, base)
+        text = Text.assemble(*runs)
+        indent = len(text.plain) - len(text.plain.lstrip(" "))
+        return text_strips([text], width, console, base, hanging=min(indent, width // 4))
 
     strips: list[Strip] = []
     for runs in lines:
@@ -95,8 +97,10 @@ def lines_strips(lines: Iterable[Runs], width: int, console: Console, base: Styl
     return strips
 
 
-def text_strips(texts: Iterable[Text], width: int, console: Console, base: Style) -> list[Strip]:
-    """Rich texts wrapped to ``width`` (a text's own newlines start new lines)."""
+def text_strips(texts: Iterable[Text], width: int, console: Console, base: Style,
+                hanging: int = 0) -> list[Strip]:
+    """Rich texts wrapped to ``width`` (a text's own newlines start new lines); lines a wrap
+    continues are indented by ``hanging``."""
     strips: list[Strip] = []
     for text in texts:
         plain = text.plain
@@ -106,7 +110,10 @@ def text_strips(texts: Iterable[Text], width: int, console: Console, base: Style
                 strips.append(_strip([Segment(plain, _over(base, text.style))], size, width, base))
                 continue
         if "\n" in plain or text.cell_len > width:
-            lines = list(text.wrap(console, width))
+            lines = list(text.wrap(console, width - hanging))
+            if hanging:
+                pad = Text(" " * hanging)
+                lines = [lines[0], *(Text.assemble(pad, line) for line in lines[1:])]
         else:  # one line that fits: no need to wrap
             lines = [text]
         for line in lines:
