@@ -158,6 +158,9 @@ CASES = [(b.action, key.strip()) for b in BINDINGS for key in b.key.split(",")]
 @pytest.mark.parametrize(("action", "key"), CASES, ids=[f"{a}-{k}" for a, k in CASES])
 async def test_every_binding_does_what_help_says(action, key, tmp_path, monkeypatch):
     monkeypatch.setenv("BACKPROP_TUI_SCREENSHOT_DIR", str(tmp_path))
+    if action.split("(")[0] in LESSON_KEYS:
+        await _lesson_key(action, key, tmp_path)
+        return
     app = _mid_app()
     async with app.run_test(size=SIZE) as pilot:
         # somewhere every move can move: mid-trace, focus on node 1 of layer 2, weight from 1
@@ -277,7 +280,7 @@ async def test_clicking_a_key_in_the_footer_runs_it():
         assert app.state.convention == "nielsen"
         text = shown(app, KeyBar)
         for b in BINDINGS:  # every shown key is in the footer (t only when narrow)
-            if b.show and b.action != "next_panel":
+            if b.show and b.action != "next_panel" and b.action.split("(")[0] not in LESSON_KEYS:
                 label = b.group.description if b.group else b.description
                 first = b.key.split(",")[0]
                 key = b.key_display or app.get_key_display(Binding(first, b.action))
@@ -323,3 +326,53 @@ async def test_quit():
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+# ------------------------------------------------------------------ the lesson keys
+LESSON_KEYS = {"answer", "hint", "check_focus", "exercise", "lesson_list", "leave_answer"}
+
+
+async def _lesson_key(action: str, key: str, tmp_path) -> None:
+    """A lesson key does what the help says in a lesson, and nothing outside one."""
+    from textual.widgets import Input
+
+    from core.lesson import load_lessons
+    from core.progress import ProgressStore
+
+    plain = BackpropApp()
+    async with plain.run_test(size=SIZE):
+        if action != "leave_answer":
+            assert plain.check_action(action.split("(")[0], ()) is False
+    lessons = load_lessons()
+    notation = next(le for le in lessons if le.id == "notation")  # starts with a navigate exercise
+    app = BackpropApp(lesson=notation, lessons=lessons, store=ProgressStore(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        if action == "answer":
+            session.go(2)  # a choice exercise
+            app.enter_exercise()
+            await pilot.press(key)
+            assert app.query_one("#lesson-answer", Input).has_focus
+        elif action == "leave_answer":
+            session.go(2)
+            app.enter_exercise()
+            await pilot.press("a")
+            await pilot.press(key)
+            assert app.focused is None
+        elif action == "hint":
+            await pilot.press(key)
+            assert app.lesson_view.hints == session.exercise.hints[:1]
+        elif action == "check_focus":
+            await pilot.press(key)
+            assert app.lesson_view.feedback is not None
+        elif action == "exercise(1)":
+            await pilot.press(key)
+            assert session.index == 1
+        elif action == "exercise(-1)":
+            await pilot.press("e")
+            await pilot.press(key)
+            assert session.index == 0
+        elif action == "lesson_list":
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "LessonList"

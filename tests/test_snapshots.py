@@ -85,3 +85,45 @@ def test_784_30_10(snap_compare):
     app = BackpropApp(net, [(np.linspace(0.0, 1.0, 784), np.eye(10)[3])])
     assert snap_compare(app, press=["right", "right", "right_square_bracket"],
                         terminal_size=SIZE)
+
+
+# ------------------------------------------------------------------ lessons
+def _lesson_app(tmp_path, lesson_id: str = "output-weight") -> BackpropApp:
+    from core.lesson import load_lessons
+    from core.progress import ProgressStore
+
+    lesson = next(le for le in load_lessons() if le.id == lesson_id)
+    return BackpropApp(lesson=lesson, store=ProgressStore(tmp_path))
+
+
+def _right_answer(app: BackpropApp) -> str:
+    from core.exercise import resolve
+
+    lesson = app._first_lesson  # the session starts on mount, at the first exercise
+    return f"{resolve(lesson, lesson.exercises[0]).value:.4g}"
+
+
+def test_lesson_list(snap_compare, tmp_path):
+    from core.lesson import load_lessons
+    from core.progress import ProgressStore
+
+    app = BackpropApp(lessons=load_lessons(), store=ProgressStore(tmp_path))
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_lesson_exercise(snap_compare, tmp_path):
+    assert snap_compare(_lesson_app(tmp_path), terminal_size=SIZE)
+
+
+def test_lesson_wrong_answer(snap_compare, tmp_path):
+    assert snap_compare(_lesson_app(tmp_path), press=["a", "0", ".", "5", "enter"],
+                        terminal_size=SIZE)
+
+
+def test_lesson_right_answer(snap_compare, tmp_path):
+    app = _lesson_app(tmp_path)
+    assert snap_compare(app, press=["a", *_right_answer(app), "enter"], terminal_size=SIZE)
+
+
+def test_lesson_at_80x24(snap_compare, tmp_path):
+    assert snap_compare(_lesson_app(tmp_path, "notation"), terminal_size=(80, 24))

@@ -17,25 +17,29 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Header, Static
 
+from core.lesson import Lesson
 from core.network import Network
+from core.progress import ProgressStore
 from tui.commands import TutorCommands
 from tui.focus import Focus
 from tui.keys import BINDINGS, TITLES
-from tui.layout import layout_for, too_small_message
+from tui.layout import LABELS, layout_for, too_small_message
+from tui.lesson_mode import LessonMixin
 from tui.present import step_latex, update_message
 from tui.screens.help_screen import HelpScreen
 from tui.state import TutorState, example
 from tui.widgets.chain_panel import ChainPanel
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.lesson_panel import LessonPanel
 from tui.widgets.network_view import NetworkView
 from tui.widgets.notation_panel import NotationPanel
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tab_bar import TabBar
 
-PANELS = ("chain", "network", "notation")
+PANELS = ("chain", "network", "notation", "lesson")
 
 
-class BackpropApp(App):
+class BackpropApp(LessonMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "backprop-tui"
     COMMANDS = App.COMMANDS | {TutorCommands}
@@ -53,12 +57,18 @@ class BackpropApp(App):
     last_update = var(None)
     eta = var(0.5)
     panel = var("chain")
+    hide_chain = var(False)
+    lesson_view = var(None)
 
     def __init__(self, network: Network | None = None,
                  samples: list[tuple[np.ndarray, np.ndarray]] | None = None, *,
                  title: str | None = None, convention: str = "deeplizard",
-                 eta: float = 0.5, network_file=None) -> None:
+                 eta: float = 0.5, network_file=None, lesson: Lesson | None = None,
+                 lessons: list[Lesson] | None = None, store: ProgressStore | None = None) -> None:
         super().__init__()
+        self.lessons, self.store, self._first_lesson = lessons, store, lesson
+        if lesson is not None:
+            network_file, convention, title = lesson.network_file, lesson.notation, self.TITLE
         if network_file is not None:  # a core.netfile.NetworkFile, as tui/cli.py passes it
             network, samples = network_file.network, network_file.samples
             title = title or f"backprop-tui · {network_file.source}"
@@ -91,8 +101,7 @@ class BackpropApp(App):
         yield Header()
         yield StatusBar().data_bind(app.trace, app.step_index, app.convention, app.last_update)
         layout = layout_for(*self.size)
-        tabs = TabBar(dict(zip(PANELS, ("Chain rule", "Network", "Notation"), strict=True)),
-                      id="panel-tabs")
+        tabs = TabBar({name: LABELS[name] for name in self.panels()}, id="panel-tabs")
         tabs.display = layout == "narrow"
         yield tabs.data_bind(active=app.panel)
         with Horizontal(id="panels", classes=f"-{layout}"):
@@ -100,9 +109,10 @@ class BackpropApp(App):
                 app.trace, app.step_index, app.focus, app.convention)
             yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
                 app.trace, app.step_index, app.focus, app.convention, app.mode, app.expansion,
-                app.check)
+                app.check, app.hide_chain)
             yield NotationPanel(id="notation-panel", classes="panel").data_bind(
                 app.trace, app.step_index, app.focus, app.convention, app.eta)
+            yield LessonPanel(id="lesson-panel", classes="panel").data_bind(view=app.lesson_view)
         yield Static(id="too-small")
         yield KeyBar(BINDINGS, id="keys")
 
@@ -118,7 +128,7 @@ class BackpropApp(App):
         """Re-lay out for the new size: the classes of #panels pick the arrangement (app.tcss)."""
         w, h = event.size
         layout = layout_for(w, h)
-        self.query_one("#panels").set_classes(f"-{layout}")
+        self.query_one("#panels").set_classes(f"-{layout}" + (" -lesson" if self.session else ""))
         for widget in self.query("Header, StatusBar, #panels, KeyBar"):
             widget.display = layout != "tiny"
         self.query_one("#panel-tabs").display = layout == "narrow"
@@ -133,11 +143,11 @@ class BackpropApp(App):
 
     # ------------------------------------------------------------------ actions (see keys.py)
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.screen.is_modal and action not in ("quit", "command_palette"):
-            return False  # the help screen and the palette keep the keys to themselves
+        if self.screen is not self.screen_stack[0] and action not in ("quit", "command_palette"):
+            return False  # help, the palette and the lesson list keep the keys to themselves
         if action == "next_panel":
             return layout_for(*self.size) == "narrow"
-        return True
+        return self.lesson_allows(action, parameters)
 
     def action_go(self, transition: str, *args: object) -> None:
         """Any move of tui.state: ``go('step_by', 1)`` applies ``state.step_by(1)``."""
@@ -162,7 +172,18 @@ class BackpropApp(App):
         self.query_one(ChainPanel).scroll_pages(pages)
 
     def action_next_panel(self) -> None:
-        self.panel = PANELS[(PANELS.index(self.panel) + 1) % len(PANELS)]
+        panels = self.panels()
+        self.panel = panels[(panels.index(self.panel) + 1) % len(panels)]
+
+    def panels(self) -> tuple[str, ...]:
+        """The panels a narrow terminal cycles through: the lesson's too, in a lesson."""
+        return PANELS if self.session is not None else PANELS[:-1]
+
+    def on_mount(self) -> None:
+        if self._first_lesson is not None:
+            self.open_lesson(self._first_lesson)
+        elif self.lessons:
+            self.show_lesson_list()
 
     def action_help(self) -> None:
         if not self.screen.is_modal:

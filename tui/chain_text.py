@@ -35,9 +35,10 @@ _CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
 
 class ChainText:
     def __init__(self, step: Step, focus: Focus, convention: str, mode: str,
-                 expansion: ChainExpansion | None, check: GradCheck | None) -> None:
+                 expansion: ChainExpansion | None, check: GradCheck | None,
+                 hidden: bool = False) -> None:
         self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
-        self.expansion, self.check = expansion, check
+        self.expansion, self.check, self.hidden = expansion, check, hidden
         self.depth = step.trace.depth
 
     # ------------------------------------------------------------------ helpers
@@ -135,6 +136,9 @@ class ChainText:
         symbols, _formulas = eq.rhs
         out = [*self.heading(f"Chain rule for {self.param_name()}", width),
                *self.formula(Eq(eq.lhs, (symbols,)), width)]
+        if self.hidden:
+            out += self.label(f"{INDENT}the numbers appear once you have answered the exercise")
+            return out
         if self.step.phase == "forward":
             out += self.label(f"{INDENT}the numbers come in the backward pass (End jumps there)")
             return out
@@ -222,7 +226,7 @@ class ChainText:
         else:
             make = self.path_lines if self.mode == "paths" else self.chain_lines
             body = _cached((self.mode, self.expansion, self.convention, width,
-                            self.step.phase), lambda: make(width))
+                            self.step.phase, self.hidden), lambda: make(width))
         return [*step, [], *body]
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 MIN_W, MIN_H = 60, 20  # below this only a message shows
-MEDIUM, WIDE = 110, 160  # from these widths: network over notation; three side by side
+MEDIUM, WIDE = 110, 160
+LABELS = {"chain": "Chain rule", "network": "Network", "notation": "Notation", "lesson": "Lesson"}  # from these widths: network over notation; three side by side
 
 
 def layout_for(width: int, height: int) -> str:

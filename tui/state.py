@@ -79,6 +79,8 @@ class TutorState:
     mode: Mode = "chain"
     eta: float = 0.5
     last_update: CostChange | None = None
+    limit: int | None = None  # a lesson exercise keeps the cursor at or before this step
+    hide_chain: bool = False  # ... and the chain rule's numbers back, until it is solved
 
     @classmethod
     def start(
@@ -132,7 +134,7 @@ class TutorState:
         """What the panels show, by the name of the app's reactive each is bound to."""
         return dict(trace=self.trace, step_index=self.step_index, focus=self.focus,
                     convention=self.convention, mode=self.mode, eta=self.eta,
-                    last_update=self.last_update,
+                    last_update=self.last_update, hide_chain=self.hide_chain,
                     expansion=self.expansion if self.mode != "check" else None,
                     check=self.gradcheck if self.mode == "check" else None)
 
@@ -142,9 +144,17 @@ class TutorState:
 
     def go_to(self, index: int) -> TutorState:
         """Step ``index`` (clamped to the trace); the focus moves to that step's layer."""
-        index = max(0, min(len(self.trace.steps) - 1, index))
+        last = len(self.trace.steps) - 1 if self.limit is None else self.limit
+        index = max(0, min(last, index))
         layer = self.trace.steps[index].layer
         return self._with(step_index=index, focus=self.focus.at_layer(layer, self.sizes))
+
+    def guarded(self, limit: int | None, hide_chain: bool) -> TutorState:
+        """Keep the cursor at or before step ``limit`` (None: anywhere) and, with
+        ``hide_chain``, the chain rule's numbers back: a lesson's answer stays hidden."""
+        state = self._with(limit=limit, hide_chain=hide_chain,
+                           mode="chain" if hide_chain else self.mode)
+        return state.go_to(state.step_index)
 
     def step_by(self, delta: int) -> TutorState:
         return self.go_to(self.step_index + delta)

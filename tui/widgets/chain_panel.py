@@ -27,11 +27,12 @@ class ChainPanel(LinePanel):
     mode = reactive("chain", repaint=False)
     expansion = reactive(None, repaint=False)
     check = reactive(None, repaint=False)
+    hide_chain = reactive(False, repaint=False)
 
     def watch_trace(self) -> None:
         self.changed()
 
-    watch_focus = watch_convention = watch_expansion = watch_check = watch_trace
+    watch_focus = watch_convention = watch_expansion = watch_check = watch_hide_chain = watch_trace
 
     def watch_mode(self, mode: str) -> None:
         self.border_title = TITLES[mode]
@@ -46,5 +47,5 @@ class ChainPanel(LinePanel):
             return []
         step = self.trace.steps[self.step_index]
         lines = ChainText(step, self.focus, self.convention, self.mode, self.expansion,
-                          self.check).lines(width)
+                          self.check, self.hide_chain).lines(width)
         return lines_strips(lines, width, self.app.console, base, self.strip_cache)

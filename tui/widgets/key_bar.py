@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.style import Style
 from textual import events
+from textual.actions import parse
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
@@ -45,8 +46,8 @@ class KeyBar(LinePanel):
         app, out = self.app, []
         groups: dict[object, Entry] = {}
         for b in self.bindings:
-            name, _, params = b.action.partition("(")
-            if not b.show or app.check_action(name, ()) is False:
+            _, name, params = parse(b.action)
+            if not b.show or app.check_action(name, params) is False:
                 continue
             key = b.key_display or app.get_key_display(Binding(b.key.split(",")[0], b.action))
             if b.group is None:

@@ -1,0 +1,151 @@
+"""Lessons in the app, driven by Pilot: every shipped lesson completed by typing the core's
+values, wrong answers, hidden answers, progress across restarts, and the lesson list."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from textual.widgets import Input
+
+from core.lesson import load_lessons
+from core.progress import ProgressStore
+from tui.app import BackpropApp
+from tui.focus import Focus
+from tui.widgets.lesson_panel import LessonPanel
+
+SIZE = (120, 40)
+LESSONS = load_lessons()
+
+
+def typed_answer(app: BackpropApp) -> str:
+    session = app.session
+    ex, res = session.exercise, session.resolved
+    if ex.kind == "numeric":
+        return f"{res.value:.6g}"
+    if ex.kind == "choice":
+        return str(ex.correct + 1)
+    return " ".join(str(res.order.index(i) + 1) for i in range(len(res.factors)))
+
+
+async def answer(pilot, text: str, typed: bool = False) -> None:
+    """Focus the answer field (a), enter ``text`` (key by key when ``typed``), press Enter."""
+    field = pilot.app.query_one("#lesson-answer", Input)
+    if field.has_focus:  # still there after a wrong answer: start afresh
+        field.clear()
+    else:
+        await pilot.press("a")
+    if typed:
+        await pilot.press(*text)
+    else:
+        field.insert_text_at_cursor(text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def go_to_target(app: BackpropApp, pilot) -> None:
+    """Put the focus (and the step) where a navigate exercise asks, then press Enter."""
+    t = app.session.exercise.target
+    state = app.state
+    if t.step == "backward":
+        state = state.backward_start()
+    elif t.step == "start":
+        state = state.forward_start()
+    if t.layer == 0:
+        focus = Focus(1, state.focus.node, t.node, "w")
+    else:
+        focus = Focus(t.layer or state.focus.layer, t.node if t.node is not None else state.focus.node,
+                      t.source if t.source is not None else state.focus.source, t.kind or state.focus.kind)
+    app.apply(state.with_focus(focus))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ProgressStore(tmp_path)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[le.id for le in LESSONS])
+async def test_each_lesson_is_completed_by_answering_with_the_core_values(lesson, store):
+    app = BackpropApp(lesson=lesson, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        for n, ex in enumerate(lesson.exercises):
+            assert app.session.index == n
+            if ex.kind == "navigate":
+                await go_to_target(app, pilot)
+            else:
+                await answer(pilot, typed_answer(app))
+            assert app.session.solved, f"{ex.id}: {app.session.feedback}"
+            assert app.lesson_view.explanation == ex.explanation
+            await pilot.press("e")
+        assert app.session.finished
+    assert ProgressStore(store.path.parent).status(lesson.id, len(lesson.exercises)) == "done"
+
+
+async def test_a_wrong_answer_shows_feedback_and_a_hint_and_keeps_the_answer_hidden(store):
+    lesson = next(le for le in LESSONS if le.id == "output-weight")
+    app = BackpropApp(lesson=lesson, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        value = app.session.resolved.value
+        limit = app.state.limit
+        assert limit is not None and app.state.hide_chain
+        for _ in range(20):  # the cursor can't reach the step that shows the answer
+            await pilot.press("right")
+        assert app.state.step_index == limit
+        assert app.check_action("go", ("toggle_mode", "paths")) is False
+        await answer(pilot, f"{value + abs(value) + 1:.6g}", typed=True)
+        view = app.lesson_view
+        assert view.correct is False and "too high" in view.feedback
+        assert view.hints == lesson.exercises[0].hints[:1]
+        panel = app.query_one(LessonPanel)
+        console = Console(width=60, record=True, file=io.StringIO())
+        console.print(panel._after(view))
+        shown = console.export_text()
+        assert "✗ Not quite: your answer is too high." in shown
+        assert "Hint 1: " + view.hints[0][:20] in shown
+        await answer(pilot, f"{value:.6g}")
+        assert app.session.solved and app.state.limit is None and not app.state.hide_chain
+        await pilot.press("right")
+        assert app.state.step_index == limit + 1
+
+
+async def test_progress_survives_a_restart(store):
+    lesson = next(le for le in LESSONS if le.id == "cost")
+    app = BackpropApp(lesson=lesson, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, typed_answer(app))
+        await pilot.press("e")
+        await pilot.press("i")
+        assert app.session.index == 1
+    again = BackpropApp(lesson=lesson, store=ProgressStore(store.path.parent))
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.session.index == 1
+        assert again.lesson_view.marks[0] is True
+        assert len(again.lesson_view.hints) == 1
+
+
+async def test_the_lesson_list_opens_a_lesson_and_e_explores(store):
+    app = BackpropApp(lessons=LESSONS, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LessonList"
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.lesson.id == LESSONS[2].id
+        assert app.query_one(LessonPanel).display
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ != "LessonList"
+
+
+async def test_a_corrupt_progress_file_is_kept_aside_with_a_notice(tmp_path):
+    (tmp_path / "progress.json").write_text("{broken")
+    app = BackpropApp(lessons=LESSONS, store=ProgressStore(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("kept as" in n.message for n in app._notifications)
+    assert (tmp_path / "progress.json.corrupt").read_text() == "{broken"
