@@ -98,6 +98,7 @@ class Feedback:
     correct: bool
     message: str
     direction: str | None = None  # "high" or "low" for a wrong number
+    readable: bool = True  # False: the answer could not be read, so it is not an attempt
 
 
 def resolve(lesson: Lesson, ex: Exercise) -> Resolved:
@@ -152,7 +153,7 @@ def check(lesson: Lesson, ex: Exercise, answer: str, resolved: Resolved | None =
                 return Feedback(True, "Right.")
             return Feedback(False, "Not in that order.")
     except AnswerError as e:
-        return Feedback(False, str(e))
+        return Feedback(False, str(e), readable=False)
     raise ValueError(f"{ex.kind} exercises are checked by moving the focus")
 
 

@@ -63,3 +63,11 @@ def test_a_wrong_answer_reveals_a_hint_and_says_too_high_or_low(tmp_path):
     assert not feedback.correct and feedback.direction == "high"
     assert session.hints_shown == session.exercise.hints[:1]
     assert session.progress.attempts == 1 and not session.solved
+
+
+def test_an_unreadable_answer_is_not_an_attempt(tmp_path):
+    lesson = load_lesson(next(p for p in LESSONS if "output-weight" in p.name))
+    session = LessonSession(lesson, ProgressStore(tmp_path))
+    feedback = session.submit("2-1.0")
+    assert not feedback.correct and not feedback.readable and "not a number" in feedback.message
+    assert session.progress.attempts == 0 and session.hints_shown == ()

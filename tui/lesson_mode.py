@@ -85,6 +85,8 @@ class LessonMixin:
         self.after_feedback(feedback.correct)
 
     def after_feedback(self, correct: bool) -> None:
+        if not correct and self.focused is not None and isinstance(self.focused, Input):
+            self.focused.select_all()  # typing replaces the wrong answer
         if correct:
             self.apply(self.state.guarded(None, hide_chain=False))
             self.set_focus(None)

@@ -82,6 +82,9 @@ class LessonSession:
         return self._record(Feedback(False, "Not there yet: look again at the target."))
 
     def _record(self, feedback: Feedback) -> Feedback:
+        self.feedback = feedback
+        if not feedback.readable:  # a typo is not an attempt: no hint, nothing saved
+            return feedback
         progress = self.progress
         progress.attempts += 1
         if feedback.correct:

@@ -13,9 +13,9 @@ from tui.lesson_session import LessonSession
 
 KIND_LABEL = {"numeric": "compute", "choice": "choose", "navigate": "find", "order": "order"}
 PLACEHOLDER = {
-    "numeric": "a number: 0.25, -1.5e-3, 1/3",
-    "choice": "the number of an option",
-    "order": "the factors in order, e.g. 3 1 2",
+    "numeric": "a number (0.25, -1.5e-3, 1/3) · Enter checks · Esc leaves",
+    "choice": "the number of an option · Enter checks · Esc leaves",
+    "order": "the factors in order, e.g. 3 1 2 · Enter checks · Esc leaves",
     "navigate": "",
 }
 

@@ -75,6 +75,10 @@ class KeyBar(LinePanel):
             lines[-1].append(entry)
         return gap, lines
 
+    def changed(self) -> None:
+        super().changed()
+        self.refresh(layout=True)  # the keys shown may now need one line more or less
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.layout(width)[1])
 
