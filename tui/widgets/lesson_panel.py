@@ -93,7 +93,8 @@ class LessonPanel(VerticalScroll):
             nxt = "This lesson is complete." if view.finished else "pgdn: next exercise"
             parts.append(Text(nxt, style="italic"))
         elif view.hints_left:
-            parts.append(Text(f"i: a hint ({view.hints_left} left)", style="dim italic"))
+            parts.append(Text(f"i: a hint ({view.hints_left} left; Esc first if you are typing)",
+                              style="dim italic"))
         return Group(*parts)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
