@@ -152,3 +152,19 @@ def test_trace_steps_follow_the_design_order_and_are_immutable():
     with pytest.raises(ValueError):
         trace.steps[0].result[0] = 1.0
     assert trace.first_backward() == 7
+
+
+def test_a_cursor_walks_the_trace_and_stays_inside_it():
+    from core.trace import Cursor
+
+    trace = Network.from_sizes([4, 2, 2, 1], seed=0).trace([0.05, 0.10, 0.15, 0.20], [1.0])
+    cursor = Cursor(trace)
+    assert not cursor.back() and cursor.index == 0
+    seen = [cursor.step]
+    while cursor.forward():
+        seen.append(cursor.step)
+    assert seen == list(trace.steps) and not cursor.forward()
+    cursor.to_backward_start()
+    assert cursor.step.equation == "BP1"
+    cursor.to_forward_start()
+    assert cursor.index == 0

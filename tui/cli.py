@@ -17,9 +17,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.notation import CONVENTIONS
+
 PROG = "backprop-tui"
 SUBCOMMANDS = ("trace", "check", "lessons", "progress")
-NOTATIONS = ("deeplizard", "nielsen", "kostadinov")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
 APP_EXAMPLES = """\
@@ -121,7 +122,7 @@ def build_trace_parser() -> argparse.ArgumentParser:
                        help="the gradients of the mean cost over all samples instead")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default="text",
                         help="text (Unicode), markdown, latex (align*) or json (default text)")
-    parser.add_argument("--notation", choices=NOTATIONS, default="deeplizard",
+    parser.add_argument("--notation", choices=CONVENTIONS, default="deeplizard",
                         help="whose symbols to use; the numbers are the same (default deeplizard)")
     return parser
 

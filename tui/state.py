@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from core.network import Network
+from core.notation import CONVENTIONS
 from tui.focus import Focus
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from core.gradcheck import GradCheck
     from core.trace import Step, Trace
 
-CONVENTIONS = ("deeplizard", "nielsen", "kostadinov")
 Mode = Literal["chain", "paths", "check"]
 Sample = tuple[np.ndarray, np.ndarray]
 
