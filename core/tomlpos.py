@@ -9,7 +9,8 @@ It is a heuristic, good enough to point a learner at the right line of a network
 - a dotted key (``network.sizes = [...]``) or an inline table (``network = {sizes = [...]}``)
   is found by its first line; a key it cannot place falls back to its table's header line, or
   ``None`` when even that is missing;
-- multi-line strings (``\"\"\"...\"\"\"``) are not understood; the files it serves have none.
+- a multi-line string (``\"\"\"...\"\"\"``, as in a lesson's prompt) is skipped whole, so a line
+  inside it that looks like ``key = ...`` or ``[table]`` is not taken for one;
 
 Lookups take a table name as written in its header (``"network"``, ``"network.layers"``,
 ``"samples"``, or ``""`` for the top level), the occurrence of an array-of-tables header
@@ -60,7 +61,12 @@ class LineFinder:
         self.headers: dict[str, list[int]] = {}
         self.keys: dict[tuple[str, int], dict[str, int]] = {("", 0): {}}
         table, occurrence, depth = "", 0, 0
+        open_quote: str | None = None  # inside a multi-line string: its delimiter
         for number, line in enumerate(text.splitlines(), start=1):
+            if open_quote is not None:  # a lesson's prompt = """...""": nothing here is a key
+                if line.count(open_quote) % 2:
+                    open_quote = None
+                continue
             if depth <= 0:
                 depth = 0
                 header = _HEADER.match(line)
@@ -78,6 +84,12 @@ class LineFinder:
                     for end in range(1, len(parts) + 1):
                         names.setdefault(".".join(parts[:end]), number)
                     line = line[key.end():]
+                    for quote in ('"""', "'''"):
+                        if line.count(quote) % 2:
+                            open_quote = quote
+                            break
+                    if open_quote is not None:
+                        continue
             depth += _bracket_change(line)
 
     def __call__(self, table: str, key: str | None = None, index: int = 0) -> int | None:

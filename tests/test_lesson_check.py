@@ -161,3 +161,14 @@ def test_shipped_lessons_have_unique_ids_and_cover_the_articles():
     ids = [lesson.id for lesson in lessons]
     assert len(ids) == len(set(ids)) and len(ids) >= 9
     assert {"000", "001", "002", "003", "004"} <= {lesson.source for lesson in lessons}
+
+
+def test_lines_inside_a_multiline_prompt_are_not_taken_for_keys(tmp_path):
+    text = GOOD.replace('Compute **∂C₀/∂w₁₂⁽ᴸ⁾**.\n', 'Compute it.\nquantity = "z"\n[[exercises]]\n')
+    text = text.replace('quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three',
+                        'quantity = "dC/dv"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three')
+    path = tmp_path / "prompt.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.line == 25 and "unknown quantity" in str(info.value)
