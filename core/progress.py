@@ -52,8 +52,8 @@ class LessonProgress:
 class ProgressStore:
     """Progress for every lesson, loaded once and saved after each change."""
 
-    def __init__(self, directory: Path | None = None) -> None:
-        self.path = (directory or state_dir()) / FILE_NAME
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self.path = Path(directory or state_dir()) / FILE_NAME
         self.notice: str | None = None
         self.lessons: dict[str, LessonProgress] = self._load()
 

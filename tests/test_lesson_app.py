@@ -155,3 +155,14 @@ async def test_a_corrupt_progress_file_is_kept_aside_with_a_notice(tmp_path):
         await pilot.pause()
         assert any("kept as" in n.message for n in app._notifications)
     assert (tmp_path / "progress.json.corrupt").read_text() == "{broken"
+
+
+async def test_in_a_lesson_the_arrows_still_move_the_tutor(store):
+    lesson = next(le for le in LESSONS if le.id == "notation")
+    app = BackpropApp(lesson=lesson, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused is None
+        node = app.state.focus.node
+        await pilot.press("up" if node else "down")
+        assert app.state.focus.node != node

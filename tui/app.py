@@ -30,7 +30,6 @@ from tui.screens.help_screen import HelpScreen
 from tui.state import TutorState, example
 from tui.widgets.chain_panel import ChainPanel
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.lesson_panel import LessonPanel
 from tui.widgets.network_view import NetworkView
 from tui.widgets.notation_panel import NotationPanel
 from tui.widgets.status_bar import StatusBar
@@ -41,6 +40,7 @@ PANELS = ("chain", "network", "notation", "lesson")
 
 class BackpropApp(LessonMixin, App):
     CSS_PATH = "app.tcss"
+    AUTO_FOCUS = None  # the keys drive the tutor; the answer field takes focus only with a
     TITLE = "backprop-tui"
     COMMANDS = App.COMMANDS | {TutorCommands}
     BINDINGS = BINDINGS
@@ -112,13 +112,13 @@ class BackpropApp(LessonMixin, App):
                 app.check, app.hide_chain)
             yield NotationPanel(id="notation-panel", classes="panel").data_bind(
                 app.trace, app.step_index, app.focus, app.convention, app.eta)
-            yield LessonPanel(id="lesson-panel", classes="panel").data_bind(view=app.lesson_view)
+            # the lesson panel joins them when a lesson opens (LessonMixin.lesson_panel)
         yield Static(id="too-small")
         yield KeyBar(BINDINGS, id="keys")
 
     def watch_panel(self, panel: str) -> None:
-        for name in PANELS:
-            self.query_one(f"#{name}-panel").set_class(name == panel, "-shown")
+        for widget in self.query_one("#panels").query_children(".panel"):
+            widget.set_class(widget.id == f"{panel}-panel", "-shown")
 
     @on(TabBar.Selected)
     def tab_selected(self, event: TabBar.Selected) -> None:

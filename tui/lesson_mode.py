@@ -46,6 +46,7 @@ class LessonMixin:
         nf = lesson.network_file
         self.sub_title = f"lesson · {lesson.title}"
         self.apply(TutorState.start(nf.network, nf.samples, lesson.notation, self.state.eta))
+        self.lesson_panel()
         self.query_one("#panels").add_class("-lesson")
         tabs = self.query_one("#panel-tabs")
         tabs.tabs = {name: LABELS[name] for name in self.panels()}
@@ -68,11 +69,24 @@ class LessonMixin:
                 state = state.go_to(_step_index(state, ex.focus.step, ex.focus.layer))
                 state = state.with_focus(focus_for(ex.focus, state.focus))
         self.apply(state)
+        self.set_focus(None)  # a new exercise starts with the keys on the tutor
         self.show_session()
+
+    def lesson_panel(self) -> LessonPanel:
+        """The lesson panel, mounted after the other panels when the first lesson opens: the
+        tutor alone never shows it, so its widgets (an Input among them) don't slow start-up."""
+        panels = self.query_one("#panels")
+        for panel in panels.query_children(LessonPanel):
+            return panel
+        panel = LessonPanel(id="lesson-panel", classes="panel")
+        panels.mount(panel)
+        return panel
 
     def show_session(self) -> None:
         self.lesson_view = lesson_view(self.session, self.state.convention)
-        self.query_one(LessonPanel).border_title = "Lesson"
+        panel = self.lesson_panel()
+        panel.view = self.lesson_view
+        panel.border_title = "Lesson"
         self.refresh_bindings()
         self.query_one(KeyBar).changed()  # keys that would give the answer away come and go
 

@@ -36,6 +36,7 @@ def lesson_option(number: int, lesson: Lesson, status: str) -> Option:
 class LessonList(Screen[Lesson | None]):
     """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network."""
 
+    AUTO_FOCUS = "OptionList"
     BINDINGS = [
         Binding("e", "explore", "Explore the example network"),
         Binding("q", "app.quit", "Quit"),

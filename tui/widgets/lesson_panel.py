@@ -27,6 +27,9 @@ class LessonPanel(VerticalScroll):
     }
     """
 
+    # Never focused itself: the arrows keep moving the tutor; the wheel still scrolls it.
+    can_focus = False
+
     view: reactive[LessonView | None] = reactive(None, init=False)
 
     class Answered(Message):
@@ -43,12 +46,14 @@ class LessonPanel(VerticalScroll):
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
-        if self.view is not None:
-            self.watch_view(None, self.view)
+        if self.view is not None:  # set before the panel was mounted
+            self.show(None, self.view)
 
     def watch_view(self, old: LessonView | None, view: LessonView | None) -> None:
-        if view is None or not self.is_mounted:
-            return
+        if view is not None and self.is_mounted:
+            self.show(old, view)
+
+    def show(self, old: LessonView | None, view: LessonView) -> None:
         answer = self.query_one(Input)
         answer.placeholder = view.placeholder
         answer.set_class(view.kind == "navigate", "-hidden")
