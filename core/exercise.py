@@ -15,6 +15,7 @@ import numpy as np
 
 from core.answers import AnswerError, parse_choice, parse_number, parse_order
 from core.chain import Factor, dC_da_layer, expand
+from core.formulas import g_prime
 from core.gradcheck import check_parameter
 
 if TYPE_CHECKING:
@@ -54,13 +55,11 @@ def _updated(lesson: Lesson, ex: Exercise, kind: str) -> float:
 
 
 def _da_dz(lesson: Lesson, ex: Exercise) -> float:
-    from core.activations import get_activation
-
+    """g'(z) of the node: the value core.formulas shows in the trace's BP1/BP2 steps."""
     p = ex.place
-    prime = get_activation(lesson.network.activations[p.layer - 1]).prime
-    if prime is None:
+    if lesson.network.activations[p.layer - 1] == "softmax":
         raise ValueError("da/dz is not one number for a softmax layer (it is a Jacobian)")
-    return float(prime(_trace(lesson).z(p.layer)[p.node : p.node + 1])[0])
+    return float(g_prime(_trace(lesson), p.layer, p.node).value)
 
 
 QUANTITIES: dict[str, Quantity] = {
