@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from textual import events, on
@@ -17,9 +18,7 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Header, Static
 
-from core.lesson import Lesson
 from core.network import Network
-from core.progress import ProgressStore
 from tui.commands import TutorCommands
 from tui.focus import Focus
 from tui.keys import BINDINGS, TITLES
@@ -34,6 +33,10 @@ from tui.widgets.network_view import NetworkView
 from tui.widgets.notation_panel import NotationPanel
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.tab_bar import TabBar
+
+if TYPE_CHECKING:
+    from core.lesson import Lesson
+    from core.progress import ProgressStore
 
 PANELS = ("chain", "network", "notation", "lesson")
 

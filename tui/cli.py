@@ -71,6 +71,20 @@ def version() -> str:
         return "0.1.0"
 
 
+class VersionAction(argparse.Action):
+    """``--version``: looks the version up only when asked (importlib.metadata costs ~20 ms of
+    every start-up otherwise)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 help: str = "show the version and exit") -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0,
+                         help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{PROG} {version()}")
+        parser.exit()
+
+
 # ---------------------------------------------------------------------------- parsers
 def _add_network_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file (TOML)")
@@ -96,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=APP_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument("--lesson", metavar="ID", help="open a lesson (see `backprop-tui lessons`)")
     parser.add_argument("--example", action="store_true",
                         help="open the built-in 4-2-2-1 example network instead of the lesson list")
@@ -130,8 +144,6 @@ def build_trace_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------------- loading
 def load_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser):
     """The NetworkFile that FILE or --net names, or None for neither. Raises ValueError."""
-    from core.netfile import load_network, network_file_from_spec
-
     spec_options = [f"--{name}" for name in ("seed", "activation", "loss")
                     if getattr(args, name) is not None]
     if args.file and args.net:
@@ -143,8 +155,12 @@ def load_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser):
             close = difflib.get_close_matches(args.file, SUBCOMMANDS, n=1, cutoff=0.6)
             if close:
                 raise ValueError(f'{args.file}: no such file or command; did you mean "{close[0]}"?')
+        from core.netfile import load_network
+
         return load_network(args.file)
     if args.net:
+        from core.netfile import network_file_from_spec
+
         return network_file_from_spec(
             args.net, seed=0 if args.seed is None else args.seed,
             activation=args.activation or "sigmoid", loss=args.loss or "sse",
@@ -195,13 +211,18 @@ def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Open the tutor: on a network (FILE, --net, --example), a lesson, or the lesson list."""
-    from core.lesson import LessonError, load_lessons
-
     try:
         network_file = load_from_args(args, parser)
-        lessons = None if (network_file or args.example) else load_lessons()
-    except (ValueError, LessonError) as e:
+    except ValueError as e:
         return fail(str(e))
+    lessons = None
+    if network_file is None and not args.example:  # the lessons load only when they're used
+        from core.lesson import LessonError, load_lessons
+
+        try:
+            lessons = load_lessons()
+        except LessonError as e:
+            return fail(str(e))
     from tui.app import BackpropApp
 
     if args.lesson:

@@ -3,21 +3,27 @@
 Mixed into :class:`tui.app.BackpropApp`. A :class:`~tui.lesson_session.LessonSession` checks
 answers and keeps progress; this module only moves the tutor to each exercise, keeps its
 answer hidden until it is solved, and shows the session through the lesson panel.
+
+The lesson modules (the session, the panel with its Markdown, the list, progress and its
+platformdirs) are imported when a lesson or the list first opens, not with the app: the tutor
+alone never needs them, and importing them cost about 60 ms of every start-up.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import Input
 
-from core.lesson import Lesson
-from core.progress import ProgressStore
 from tui.layout import LABELS
-from tui.lesson_session import LessonSession, blocked_actions, focus_for, hides_chain, step_limit
-from tui.lesson_view import lesson_view
-from tui.screens.lesson_list import LessonList
 from tui.state import TutorState
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.lesson_panel import LessonPanel
+
+if TYPE_CHECKING:
+    from core.lesson import Lesson
+    from core.progress import ProgressStore
+    from tui.lesson_session import LessonSession
+    from tui.widgets.lesson_panel import LessonPanel
 
 LESSON_ACTIONS = frozenset({"answer", "hint", "check_focus", "exercise", "lesson_list"})
 
@@ -31,10 +37,14 @@ class LessonMixin:
 
     # ------------------------------------------------------------------ opening
     def show_lesson_list(self) -> None:
+        from tui.screens.lesson_list import LessonList
+
         self.push_screen(LessonList(self.lessons or [], self.progress_store()), self.open_lesson)
 
     def progress_store(self) -> ProgressStore:
         if self.store is None:
+            from core.progress import ProgressStore
+
             self.store = ProgressStore()
         return self.store
 
@@ -42,6 +52,8 @@ class LessonMixin:
         """Start ``lesson`` where the learner left off (None: explore the example network)."""
         if lesson is None:
             return
+        from tui.lesson_session import LessonSession
+
         self.session = LessonSession.resume(lesson, self.progress_store())
         nf = lesson.network_file
         self.sub_title = f"lesson · {lesson.title}"
@@ -56,6 +68,8 @@ class LessonMixin:
 
     def enter_exercise(self) -> None:
         """Move the tutor to the exercise in hand: its focus, and its answer kept hidden."""
+        from tui.lesson_session import focus_for, hides_chain, step_limit
+
         session, state = self.session, self.state
         ex, nf = session.exercise, session.lesson.network_file
         if state.network is not nf.network:  # after u: back to the network the answers are for
@@ -75,6 +89,8 @@ class LessonMixin:
     def lesson_panel(self) -> LessonPanel:
         """The lesson panel, mounted after the other panels when the first lesson opens: the
         tutor alone never shows it, so its widgets (an Input among them) don't slow start-up."""
+        from tui.widgets.lesson_panel import LessonPanel
+
         panels = self.query_one("#panels")
         for panel in panels.query_children(LessonPanel):
             return panel
@@ -83,6 +99,8 @@ class LessonMixin:
         return panel
 
     def show_session(self) -> None:
+        from tui.lesson_view import lesson_view
+
         self.lesson_view = lesson_view(self.session, self.state.convention)
         panel = self.lesson_panel()
         panel.view = self.lesson_view
@@ -144,6 +162,8 @@ class LessonMixin:
         """False hides a lesson key outside lessons or a key that would give the answer away."""
         if self.session is None:
             return action not in LESSON_ACTIONS
+        from tui.lesson_session import blocked_actions
+
         ex = self.session.exercise
         if action == "check_focus":
             return ex.kind == "navigate" and not self.session.solved
