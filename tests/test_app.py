@@ -74,18 +74,26 @@ async def test_stepping_to_the_end_and_back_retraces_exactly():
     assert all(a != b for a, b in zip(seen, seen[1:], strict=False)), "a step changed nothing"
 
 
-async def test_focus_stays_in_range_on_every_layer():
+FOCUS_KEYS = ["down"] * 7 + ["right_square_bracket"] * 7 + ["up"] * 7 + [
+    "left_square_bracket"] * 7 + ["b", "down", "b"]
+
+
+@pytest.mark.parametrize("layer", range(4))
+async def test_focus_stays_in_range_on_every_layer(layer):
+    """Every focus key, pressed past both ends, on the layer that > reaches ``layer`` times
+    from the start (one app per layer, so the layers run in parallel)."""
     app = wider_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("home")
-        for _layer in range(4):
-            for key in ["down"] * 7 + ["right_square_bracket"] * 7 + ["up"] * 7 + [
-                "left_square_bracket"
-            ] * 7 + ["b", "down", "b"]:
-                await pilot.press(key)
-                assert in_range(app), (key, app.state.focus)
-            await pilot.press("greater_than_sign")
-            assert in_range(app)
+        await pilot.press("home", *["greater_than_sign"] * layer)
+        assert in_range(app)
+        for key in FOCUS_KEYS:
+            await pilot.press(key)
+            assert in_range(app), (layer, key, app.state.focus)
+
+
+async def test_focus_stays_in_range_while_stepping_backward():
+    app = wider_app()
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end")
         for _ in range(len(app.state.trace.steps)):
             await pilot.press("down", "right_square_bracket", "right")

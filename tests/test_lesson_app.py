@@ -67,27 +67,39 @@ def store(tmp_path):
     return ProgressStore(tmp_path)
 
 
-async def test_every_lesson_is_completed_by_answering_with_the_core_values(store):
-    """One app opens each lesson in turn (an app per lesson would triple the suite's time)."""
-    app = BackpropApp(lesson=LESSONS[0], store=store)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+async def test_every_lesson_is_completed_by_answering_with_the_core_values(lesson, store):
+    app = BackpropApp(lesson=lesson, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        for lesson in LESSONS:
-            app.open_lesson(lesson)
-            await pilot.pause()
-            for n, ex in enumerate(lesson.exercises):
-                where = f"{lesson.id}/{ex.id}"
-                assert app.session.index == n, where
-                if ex.kind == "navigate":
-                    await go_to_target(app, pilot)
-                else:
-                    await answer(pilot, typed_answer(app))
-                assert app.session.solved, f"{where}: {app.session.feedback}"
-                assert app.lesson_view.explanation == ex.explanation, where
-                await pilot.press("e")
-            assert app.session.finished, lesson.id
+        await pilot.pause()
+        for n, ex in enumerate(lesson.exercises):
+            where = f"{lesson.id}/{ex.id}"
+            assert app.session.index == n, where
+            if ex.kind == "navigate":
+                await go_to_target(app, pilot)
+            else:
+                await answer(pilot, typed_answer(app))
+            assert app.session.solved, f"{where}: {app.session.feedback}"
+            assert app.lesson_view.explanation == ex.explanation, where
+            await pilot.press("e")
+        assert app.session.finished, lesson.id
     again = ProgressStore(store.path.parent)
-    for lesson in LESSONS:
-        assert again.status(lesson.id, len(lesson.exercises)) == "done", lesson.id
+    assert again.status(lesson.id, len(lesson.exercises)) == "done", lesson.id
+
+
+async def test_one_app_opens_lesson_after_lesson(store):
+    """Opening a lesson over another replaces it: its session, network and exercise, with
+    still one lesson panel."""
+    first, second = LESSONS[0], LESSONS[1]
+    app = BackpropApp(lesson=first, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_lesson(second)
+        await pilot.pause()
+        assert app.session.lesson is second and app.session.index == 0
+        assert app.state.network is second.network_file.network
+        assert len(app.query(LessonPanel)) == 1
+        assert app.lesson_view.prompt == second.exercises[0].prompt
 
 
 async def test_a_wrong_answer_shows_feedback_and_a_hint_and_keeps_the_answer_hidden(store):
