@@ -55,7 +55,8 @@ from core.notation_symbols import (
 from core.render_box import Box, frac, hcat, paren, superscript
 
 __all__ = [
-    "CONVENTIONS", "STYLES", "format_number", "layer_label", "render", "symbol", "symbol_table",
+    "CONVENTIONS", "STYLES", "format_number", "layer_label", "node_number", "render", "symbol",
+    "symbol_table",
 ]
 
 HEAD, TAIL = 6, 2  # an expanded sum longer than HEAD + TAIL terms shows only these
@@ -314,6 +315,12 @@ def render(
         if box.width <= width:
             return str(box)
     return str(layout(stacked=False))
+
+
+def node_number(convention: str, index: int) -> str:
+    """A 0-based node index as the convention counts nodes: deeplizard from 0, Nielsen and
+    Kostadinov from 1."""
+    return str(index + get_convention(convention).base)
 
 
 def symbol(

@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pytest
 
+from core import notation
 from core.expr import (
     Add,
     Div,
@@ -250,6 +251,10 @@ def test_symbols_and_layer_labels():
     assert symbol("x", "deeplizard", depth=3, idx=(0,)) == "a₀⁽ᴸ⁻³⁾"
     # no Unicode subscript comma: the whole subscript falls back to _(..) rather than losing it
     assert symbol("w", "deeplizard", depth=3, layer=1, idx=(10, 2)) == "w_(10,2)⁽ᴸ⁻²⁾"
+    # node numbers agree with the subscripts each convention writes
+    assert [notation.node_number(c, 1) for c in ("deeplizard", "nielsen", "kostadinov")] == [
+        "1", "2", "2"]
+    assert symbol("a", "nielsen", depth=3, layer=1, idx=(1,)) == "a²₂"  # node 1 is "2"
 
 
 @pytest.mark.parametrize("convention", CONVENTIONS)

@@ -17,7 +17,6 @@ from core import notation
 from core.expr import Eq, Mul, Sum, with_value
 from tui import present
 from tui.focus import Focus
-from tui.present import node_number
 
 if TYPE_CHECKING:
     from core.chain import ChainExpansion
@@ -84,7 +83,7 @@ class ChainText:
     def title(self) -> str:
         s, (j, k) = self.step, self.node_j()
         where = notation.layer_label(s.layer, self.convention, self.depth)
-        nj, nk = node_number(self.convention, j), node_number(self.convention, k)
+        nj, nk = notation.node_number(self.convention, j), notation.node_number(self.convention, k)
         return {
             "z": f"Weighted input of node {nj} in layer {where}",
             "a": f"Activation of node {nj} in layer {where}",
@@ -155,7 +154,7 @@ class ChainText:
             for term in ex.terms[:MAX_TERMS]:
                 symbols_i = self.line(Mul(tuple(fc.symbol for fc in term.factors)))
                 values = self.product(fc.value for fc in term.factors)
-                i = node_number(self.convention, term.node)
+                i = notation.node_number(self.convention, term.node)
                 head = f"{INDENT}i = {i}: {symbols_i} = {values} = "
                 if len(head) + 10 > width:  # the symbols are the Σ body above, with i = …
                     head = f"{INDENT}i = {i}: {values} = "

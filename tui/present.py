@@ -1,4 +1,4 @@
-"""Small selectors shared by the widgets: how a convention numbers nodes, what is known when.
+"""Small selectors shared by the widgets: symbols, what is known when, a step as LaTeX.
 
 Nothing here computes a network quantity; it picks values out of core's trace.
 """
@@ -9,7 +9,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from core import notation
-from core.notation_symbols import get_convention
 from core.trace import Trace
 
 if TYPE_CHECKING:
@@ -21,11 +20,6 @@ def symbol(name: str, convention: str, depth: int, layer: int | None = None,
            idx: tuple = ()) -> str:
     """core.notation.symbol, remembered: the panels ask for the same few symbols every step."""
     return notation.symbol(name, convention, depth=depth, layer=layer, idx=idx)
-
-
-def node_number(convention: str, index: int) -> str:
-    """A 0-based node index as the convention counts nodes (deeplizard from 0, others from 1)."""
-    return str(index + get_convention(convention).base)
 
 
 @lru_cache(maxsize=64)

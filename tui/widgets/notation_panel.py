@@ -12,7 +12,7 @@ from textual.strip import Strip
 from core import notation
 from tui import present
 from tui.focus import Focus
-from tui.present import known, node_number
+from tui.present import known
 from tui.strips import Runs, fit_strip
 from tui.widgets.line_panel import LinePanel
 
@@ -82,9 +82,9 @@ class NotationPanel(LinePanel):
             case "l":
                 return [(notation.layer_label(l, conv, L), BOLD)]
             case "j":
-                return [(node_number(conv, j), BOLD)]
+                return [(notation.node_number(conv, j), BOLD)]
             case "k":
-                return [(node_number(conv, k), BOLD)]
+                return [(notation.node_number(conv, k), BOLD)]
             case "w_jk":
                 return shown("w", t.network.weights[l - 1][j, k], (j, k), l)
             case "b_j":
