@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,16 +22,22 @@ STATUS_STYLE = {"new": "dim", "done": "bold green"}
 
 
 def lesson_option(number: int, lesson: Lesson, status: str) -> Option:
-    """Two lines per lesson: status and title, then the summary and the article it follows."""
+    """Status, number, the title and the article it follows, then the summary; a grid keeps
+    the summary's wrapped lines under the title."""
     mark = {"new": "new", "done": "✓ done"}.get(status, status)
-    text = Text.assemble(
-        (f"{mark:>7}  ", STATUS_STYLE.get(status, "bold yellow")),
-        (f"{number:>2}. {lesson.title}", "bold"),
-        "\n           ",
-        (lesson.summary, ""),
-        (f"  ({SOURCES.get(lesson.source, lesson.source)})", "dim italic"),
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=7, justify="right")
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text(mark, STATUS_STYLE.get(status, "bold yellow")),
+        Text(f"{number}.", "bold"),
+        Text.assemble(
+            (lesson.title, "bold"), (f"  — {SOURCES.get(lesson.source, lesson.source)}", "dim"),
+            "\n", lesson.summary,
+        ),
     )
-    return Option(text, id=lesson.id)
+    return Option(grid, id=lesson.id)
 
 
 class LessonList(Screen[Lesson | None]):
