@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 from core.network import Network
+from core.notation import format_number
 from tui.focus import Focus
 from tui.netdraw import window
+from tui.present import update_message
 from tui.state import CONVENTIONS, TutorState, example
 
 SIZES = (3, 5, 4, 2)
@@ -91,6 +93,24 @@ def test_update_lowers_the_cost_and_keeps_the_step():
     assert u.step_index == 7 and u.network is not s.network
     assert u.last_update.before == pytest.approx(s.network.cost(s.X, s.Y))
     assert u.last_update.after < u.last_update.before
+
+
+def test_an_update_on_several_samples_reports_the_mean_and_sample_0_apart():
+    """The update lowers the mean cost over the samples; the status bar's "was" is sample 0's
+    cost, the one beside it, never the mean."""
+    net = Network.from_sizes([2, 3, 1], seed=2)
+    samples = [(np.array([0.1, 0.9]), np.array([1.0])), (np.array([0.8, 0.2]), np.array([0.0])),
+               (np.array([0.5, 0.5]), np.array([0.5]))]
+    s = TutorState.start(net, samples, "deeplizard", 0.5)
+    u = s.updated()
+    change = u.last_update
+    assert change.samples == 3
+    assert change.before == pytest.approx(net.cost(s.X, s.Y))
+    assert change.shown_before == pytest.approx(s.trace.loss)
+    assert change.shown_before != pytest.approx(change.before)  # the two measures differ here
+    assert update_message(u).endswith(
+        f"mean cost over the 3 samples {format_number(change.before)} → "
+        f"{format_number(change.after)}")
 
 
 def test_expansion_and_check_follow_the_focus():

@@ -52,5 +52,6 @@ def update_message(state: TutorState) -> str:
     """What the last gradient-descent update did, in the convention's symbols."""
     change, fmt = state.last_update, notation.format_number
     eta = notation.symbol("eta", state.convention, depth=state.trace.depth)
-    return (f"One gradient-descent step ({eta} = {fmt(change.eta)}): cost "
+    cost = "cost" if change.samples == 1 else f"mean cost over the {change.samples} samples"
+    return (f"One gradient-descent step ({eta} = {fmt(change.eta)}): {cost} "
             f"{fmt(change.before)} → {fmt(change.after)}")

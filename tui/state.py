@@ -61,11 +61,14 @@ def _gradcheck(network: Network, sample: Sample, focus: Focus) -> GradCheck:
 
 @dataclass(frozen=True)
 class CostChange:
-    """What the last gradient-descent update did to the mean cost over the samples."""
+    """What the last gradient-descent update did: to the mean cost over the ``samples`` (the
+    update's own measure) and to sample 0's cost (the C₀ the trace and the status bar show)."""
 
     before: float
     after: float
     eta: float
+    samples: int
+    shown_before: float
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,6 +201,7 @@ class TutorState:
         """One gradient-descent step on all samples; the same step of the new network's trace."""
         X, Y = self.X, self.Y
         network = self.network.update(X, Y, self.eta)
-        change = CostChange(self.network.cost(X, Y), network.cost(X, Y), self.eta)
+        change = CostChange(self.network.cost(X, Y), network.cost(X, Y), self.eta,
+                            len(self.samples), self.trace.loss)
         x, y = self.samples[0]
         return self._with(network=network, trace=network.trace(x, y), last_update=change)

@@ -59,7 +59,7 @@ class StatusBar(LinePanel):
         if change is not None:
             eta = present.symbol("eta", self.convention, depth=t.depth)
             fmt = notation.format_number
-            right += (f"   after an update ({eta} = {fmt(change.eta)}): was {fmt(change.before)}")
+            right += f"   after an update ({eta} = {fmt(change.eta)}): was {fmt(change.shown_before)}"
         left = self.where()
         middle = f"step {self.step_index + 1}/{len(t.steps)} · {self.convention}"
         if cell_len(left) + cell_len(middle) + cell_len(right) + 4 > width:
