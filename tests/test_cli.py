@@ -167,6 +167,9 @@ def test_usage_errors(capsys, two_samples):
     assert run(capsys, "trace", str(two_samples), "--net", "2-1")[0] == 2
     assert run(capsys, "trace", str(two_samples), "--seed", "3")[0] == 2
     assert run(capsys, "trace", "--net", "2-1", "--sample", "0", "--average")[0] == 2
+    for other in (["--example"], ["--net", "2-1"], [str(two_samples)]):
+        code, _, err = run(capsys, "--lesson", "cost", *other)
+        assert code == 2 and "--lesson brings its own network" in err
 
 
 def test_module_runs_as_script():

@@ -211,6 +211,8 @@ def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Open the tutor: on a network (FILE, --net, --example), a lesson, or the lesson list."""
+    if args.lesson and (args.file or args.net or args.example):
+        parser.error("--lesson brings its own network; give it without FILE, --net or --example")
     try:
         network_file = load_from_args(args, parser)
     except ValueError as e:
