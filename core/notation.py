@@ -48,6 +48,7 @@ from core.notation_symbols import (
     Convention,
     activation_text,
     get_convention,
+    index_text,
     layer_label,
     symbol_table,
     symbol_text,
@@ -320,7 +321,7 @@ def render(
 def node_number(convention: str, index: int) -> str:
     """A 0-based node index as the convention counts nodes: deeplizard from 0, Nielsen and
     Kostadinov from 1."""
-    return str(index + get_convention(convention).base)
+    return index_text(get_convention(convention), (index,))
 
 
 def symbol(
