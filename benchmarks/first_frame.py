@@ -7,7 +7,9 @@ then exits. KIND is:
 
 - ``bare``: the reference, a Textual app with a Header, a Static and a Footer;
 - ``bare+numpy``: the same app after ``import numpy`` (the least any NumPy-backed app pays);
-- ``ours``: the real entry point, ``tui.cli.main(ARGS)``, e.g. ``--example``.
+- ``ours``: the real entry point, ``tui.cli.main(ARGS)``: ``--example`` (the tutor), or no
+  ARGS (the lesson list, what ``backprop-tui`` opens; point ``BACKPROP_TUI_STATE_DIR`` at an
+  empty folder first).
 
 Only Textual is imported before KIND is read, so the bare child never pays for NumPy or for
 backprop-tui's modules.
@@ -99,8 +101,7 @@ def child(kind: str, t0: float, args: list[str]) -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
         from tui.cli import main
 
-        main(args)
-        return
+        raise SystemExit(main(args))
     if kind == "bare+numpy":
         import numpy  # noqa: F401
     BareApp().run()

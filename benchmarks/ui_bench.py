@@ -5,8 +5,9 @@ first_frame.py). Every app runs headless at 120×40, the apps alternating.
 
 1. Start-up to first frame, two ways; target: backprop-tui <= 1.3x the bare app.
    - Cold, as a learner meets it: wall time from spawning a new Python process to the first
-     frame it hands its (headless) driver; ours runs the real entry point, ``backprop-tui
-     --example``. Includes the interpreter, every import and every first-time cost.
+     frame it hands its (headless) driver; ours runs the real entry point, as ``backprop-tui
+     --example`` (the tutor) and as ``backprop-tui`` (the lesson list, with an empty progress
+     folder). Includes the interpreter, every import and every first-time cost.
    - Warm, in one process after one warm-up run of each app (so imports and CSS caches are paid
      by neither): from constructing the app to its first frame (``App.run_test``).
    Two floors are printed for reference, to show what no code of ours can go under: cold, the
@@ -27,9 +28,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -56,11 +59,13 @@ def big_app() -> BackpropApp:
     return BackpropApp(net, [(np.linspace(0.0, 1.0, 784), np.eye(10)[3])])
 
 
-def cold_start(kind: str, *args: str) -> float:
+def cold_start(kind: str, *args: str, env: dict[str, str] | None = None) -> float:
     """Seconds from spawning a new Python process to the first frame of app ``kind``."""
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, CHILD, kind, repr(t0), *args], check=True,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, CHILD, kind, repr(t0), *args], capture_output=True,
+                         text=True, timeout=60, env=env)
+    if out.returncode or not out.stdout.split():
+        raise RuntimeError(f"{kind} {' '.join(args)} failed ({out.returncode}):\n{out.stderr}")
     return float(out.stdout.split()[-1])
 
 
@@ -115,12 +120,16 @@ def verdict(ok: bool) -> str:
 async def main() -> None:
     steps_small = len(BackpropApp().state.trace.steps) - 1
     steps_big = len(big_app().state.trace.steps) - 1
-    cold: dict[str, list[float]] = {"bare": [], "bare+numpy": [], "ours": []}
-    for i in range(COLD_STARTS + 1):  # the first round warms the disk cache; it isn't counted
-        for kind, times in cold.items():
-            seconds = cold_start(kind, *(["--example"] if kind == "ours" else []))
-            if i:
-                times.append(seconds)
+    with tempfile.TemporaryDirectory() as state:  # the lesson list reads progress from here
+        env = os.environ | {"BACKPROP_TUI_STATE_DIR": state}
+        runs = {"bare": ("bare",), "bare+numpy": ("bare+numpy",), "ours": ("ours", "--example"),
+                "lessons": ("ours",)}
+        cold: dict[str, list[float]] = {name: [] for name in runs}
+        for i in range(COLD_STARTS + 1):  # the first round warms the disk cache; not counted
+            for name, argv in runs.items():
+                seconds = cold_start(*argv, env=env)
+                if i:
+                    cold[name].append(seconds)
     for factory in (BareApp, PanelsApp, BackpropApp):
         await start_time(factory)  # warm-up
     bare_t, panels_t, ours_t = [], [], []
@@ -146,11 +155,15 @@ async def main() -> None:
     b_step, pb = med(bare_s) * ms, med(pilot_bare) * ms
     rows = []
     for name, bare, ours, floor_name, floor in (
-            ("start-up, cold", cold["bare"], cold["ours"], "bare app + import numpy",
+            ("start-up, cold (--example)", cold["bare"], cold["ours"], "bare app + import numpy",
              cold["bare+numpy"]),
             ("start-up, warm", bare_t, ours_t, "bare app + 3 empty panels", panels_t)):
         b, o = med(bare) * ms, med(ours) * ms
         rows.append((name, b, o, "<= 1.3x", o / b <= 1.3, ""))
+        if name.startswith("start-up, cold"):
+            lessons = med(cold["lessons"]) * ms
+            rows.append(("start-up, cold (the lesson list)", b, lessons, "<= 1.3x",
+                         lessons / b <= 1.3, ""))
         rows.append((f"  floor: {floor_name}", b, med(floor) * ms, "(reference)", None, ""))
     for name, samples in (("step CPU, 4-2-2-1", small_s), ("step CPU, 784-30-10", big_s)):
         ours = med(samples) * ms
