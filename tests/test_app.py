@@ -9,6 +9,7 @@ import pytest
 from textual.binding import Binding
 
 from core.network import Network
+from core.notation import format_number
 from tui.app import BackpropApp
 from tui.keys import BINDINGS, TITLES
 from tui.screens.help_screen import HelpScreen, key_names
@@ -78,17 +79,18 @@ FOCUS_KEYS = ["down"] * 7 + ["right_square_bracket"] * 7 + ["up"] * 7 + [
     "left_square_bracket"] * 7 + ["b", "down", "b"]
 
 
-@pytest.mark.parametrize("layer", range(4))
-async def test_focus_stays_in_range_on_every_layer(layer):
-    """Every focus key, pressed past both ends, on the layer that > reaches ``layer`` times
-    from the start (one app per layer, so the layers run in parallel)."""
+@pytest.mark.parametrize("presses", range(4))
+async def test_focus_stays_in_range_on_every_layer(presses):
+    """Every focus key, pressed past both ends, on the layer that ``presses`` presses of >
+    reach from the start: layers 1, 2 and 3 of the 3-5-4-2 network, then > once more past the
+    last (one app each, so the cases run in parallel)."""
     app = wider_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("home", *["greater_than_sign"] * layer)
-        assert in_range(app)
+        await pilot.press("home", *["greater_than_sign"] * presses)
+        assert in_range(app) and app.state.focus.layer == min(1 + presses, 3)
         for key in FOCUS_KEYS:
             await pilot.press(key)
-            assert in_range(app), (layer, key, app.state.focus)
+            assert in_range(app), (presses, key, app.state.focus)
 
 
 async def test_focus_stays_in_range_while_stepping_backward():
@@ -315,6 +317,23 @@ async def test_too_small_shows_a_message_and_resizing_relays_out():
         assert all(app.query_one(f"#{p}-panel").display for p in ("network", "chain", "notation"))
         assert all(app.query_one(f"#{p}-panel").region.height > 30
                    for p in ("network", "chain", "notation"))
+
+
+async def test_an_update_on_several_samples_shows_sample_0_before_and_after():
+    """The status bar's C₀ is sample 0's, so its "was" is sample 0's cost too, not the mean the
+    update lowers (the notice names that one)."""
+    net = Network.from_sizes([2, 3, 1], seed=2)
+    samples = [(np.array([0.1, 0.9]), np.array([1.0])), (np.array([0.8, 0.2]), np.array([0.0]))]
+    app = BackpropApp(net, samples)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end", "u")
+        change = app.state.last_update
+        text = shown(app, StatusBar)
+        assert f"was {format_number(change.shown_before)}" in text
+        assert format_number(change.shown_before) != format_number(change.before)
+        assert f"= {format_number(app.state.trace.loss)}" in text
+        assert any("mean cost over the 2 samples" in str(n.message)
+                   for n in app._notifications)
 
 
 async def test_from_file_and_network_file(tmp_path):

@@ -88,18 +88,25 @@ async def test_every_lesson_is_completed_by_answering_with_the_core_values(lesso
 
 
 async def test_one_app_opens_lesson_after_lesson(store):
-    """Opening a lesson over another replaces it: its session, network and exercise, with
-    still one lesson panel."""
-    first, second = LESSONS[0], LESSONS[1]
+    """Opening a lesson over one in progress replaces it: its session, network, notation and
+    exercise, with still one lesson panel and a fresh answer field."""
+    first = LESSONS[1]
+    second = next(le for le in LESSONS if le.notation != first.notation)
     app = BackpropApp(lesson=first, store=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await answer(pilot, typed_answer(app))
+        assert app.session.solved
         app.open_lesson(second)
         await pilot.pause()
         assert app.session.lesson is second and app.session.index == 0
+        assert not app.session.solved
         assert app.state.network is second.network_file.network
+        assert app.state.convention == second.notation
         assert len(app.query(LessonPanel)) == 1
         assert app.lesson_view.prompt == second.exercises[0].prompt
+        field = app.query_one("#lesson-answer", Input)
+        assert not field.has_focus and field.value == ""
 
 
 async def test_a_wrong_answer_shows_feedback_and_a_hint_and_keeps_the_answer_hidden(store):
