@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.network import Network  # noqa: E402
+from backprop_tui.core.math.network import Network  # noqa: E402
 
 REPEATS = 7
 

@@ -99,7 +99,7 @@ def child(kind: str, t0: float, args: list[str]) -> None:
     App.run = headless_run  # type: ignore[method-assign]
     if kind == "ours":
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from tui.cli import main
+        from backprop_tui.tui.cli import main
 
         raise SystemExit(main(args))
     if kind == "bare+numpy":

@@ -45,8 +45,8 @@ from first_frame import SIZE, BareApp, PanelsApp, on_frame  # noqa: E402
 from textual import events  # noqa: E402
 from textual.app import App  # noqa: E402
 
-from core.network import Network  # noqa: E402
-from tui.app import BackpropApp  # noqa: E402
+from backprop_tui.core.math.network import Network  # noqa: E402
+from backprop_tui.tui.app import BackpropApp  # noqa: E402
 
 STARTS = 15
 COLD_STARTS = 9

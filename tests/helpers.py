@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.network import Network
+from backprop_tui.core.math.network import Network
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear", "softmax")
 LOSSES = ("sse", "half-sse", "mse", "cross-entropy")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from core.answers import AnswerError, parse_choice, parse_number, parse_order
-from core.progress import ProgressStore
+from backprop_tui.core.course.answers import AnswerError, parse_choice, parse_number, parse_order
+from backprop_tui.core.course.progress import ProgressStore
 
 
 @pytest.mark.parametrize(

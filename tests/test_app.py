@@ -8,17 +8,17 @@ import numpy as np
 import pytest
 from textual.binding import Binding
 
-from core.network import Network
-from core.notation import format_number
-from tui.app import BackpropApp
-from tui.keys import BINDINGS, TITLES
-from tui.screens.help_screen import HelpScreen, key_names
-from tui.widgets.chain_panel import ChainPanel
-from tui.widgets.key_bar import KeyBar
-from tui.widgets.network_view import NetworkView
-from tui.widgets.notation_panel import NotationPanel
-from tui.widgets.status_bar import StatusBar
-from tui.widgets.tab_bar import TabBar
+from backprop_tui.core.formulas.notation import format_number
+from backprop_tui.core.math.network import Network
+from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.keys import BINDINGS, TITLES
+from backprop_tui.tui.screens.help_screen import HelpScreen, key_names
+from backprop_tui.tui.widgets.chain_panel import ChainPanel
+from backprop_tui.tui.widgets.key_bar import KeyBar
+from backprop_tui.tui.widgets.network_view import NetworkView
+from backprop_tui.tui.widgets.notation_panel import NotationPanel
+from backprop_tui.tui.widgets.status_bar import StatusBar
+from backprop_tui.tui.widgets.tab_bar import TabBar
 
 SIZE = (120, 40)
 
@@ -363,8 +363,8 @@ async def _lesson_key(action: str, key: str, tmp_path) -> None:
     """A lesson key does what the help says in a lesson, and nothing outside one."""
     from textual.widgets import Input
 
-    from core.lesson import load_lessons
-    from core.progress import ProgressStore
+    from backprop_tui.core.course.lesson import load_lessons
+    from backprop_tui.core.course.progress import ProgressStore
 
     plain = BackpropApp()
     async with plain.run_test(size=SIZE):

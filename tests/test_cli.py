@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.netfile import network_file_from_spec
-from tui.cli import main
+from backprop_tui.core.files.netfile import network_file_from_spec
+from backprop_tui.tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYER_KEYS = {"index", "activation", "weights", "biases", "z", "a", "delta", "grad_weights",
@@ -115,7 +115,7 @@ def test_trace_json_sample_from_file(capsys, two_samples):
 
 
 def test_average_json(capsys, two_samples):
-    from core.netfile import load_network
+    from backprop_tui.core.files.netfile import load_network
 
     code, out, _ = run(capsys, "trace", str(two_samples), "--average", "--format", "json")
     assert code == 0
@@ -173,13 +173,13 @@ def test_usage_errors(capsys, two_samples):
 
 
 def test_module_runs_as_script():
-    result = subprocess.run([sys.executable, "-m", "tui.cli", "--version"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "backprop_tui", "--version"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == "backprop-tui 0.1.0"
 
 
 def test_no_subcommand_opens_the_app_with_the_network(monkeypatch, capsys, two_samples):
-    import tui.app
+    import backprop_tui.tui.app
 
     opened = []
 
@@ -190,7 +190,7 @@ def test_no_subcommand_opens_the_app_with_the_network(monkeypatch, capsys, two_s
         def run(self) -> None:
             pass
 
-    monkeypatch.setattr(tui.app, "BackpropApp", FakeApp)
+    monkeypatch.setattr(backprop_tui.tui.app, "BackpropApp", FakeApp)
     assert main([]) == 0
     network_file, lesson, lessons = opened[-1]
     assert network_file is None and lesson is None and len(lessons) >= 9  # the lesson list

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.progress import ProgressStore
-from tui.cli import main
+from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.cli import main
 
 LESSONS = Path(__file__).parent.parent / "lessons"
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from helpers import ACTIVATIONS, LOSSES, layer_activations, random_case
 
-from core.chain import expand
-from core.gradcheck import check_parameter, numerical_gradients, relative_error
-from core.network import Network
+from backprop_tui.core.formulas.chain import expand
+from backprop_tui.core.math.gradcheck import check_parameter, numerical_gradients, relative_error
+from backprop_tui.core.math.network import Network
 
 EPS = 1e-3  # with the 5-point stencil the truncation error is ~EPS⁴
 RTOL = 1e-7
@@ -155,7 +155,7 @@ def test_trace_steps_follow_the_design_order_and_are_immutable():
 
 
 def test_a_cursor_walks_the_trace_and_stays_inside_it():
-    from core.trace import Cursor
+    from backprop_tui.core.math.trace import Cursor
 
     trace = Network.from_sizes([4, 2, 2, 1], seed=0).trace([0.05, 0.10, 0.15, 0.20], [1.0])
     cursor = Cursor(trace)

@@ -9,11 +9,11 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input
 
-from core.lesson import load_lessons
-from core.progress import ProgressStore
-from tui.app import BackpropApp
-from tui.focus import Focus
-from tui.widgets.lesson_panel import LessonPanel
+from backprop_tui.core.course.lesson import load_lessons
+from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
 SIZE = (120, 40)
 LESSONS = load_lessons()

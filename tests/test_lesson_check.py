@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.exercise import check, matches, resolve
-from core.lesson import LessonError, load_lesson, parse_lesson
+from backprop_tui.core.course.exercise import check, matches, resolve
+from backprop_tui.core.course.lesson import LessonError, load_lesson, parse_lesson
 
 LESSONS = sorted((Path(__file__).parent.parent / "lessons").glob("*.toml"))
 

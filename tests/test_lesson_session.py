@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from core.exercise import resolve
-from core.lesson import load_lesson
-from core.notation import format_number
-from core.progress import ProgressStore
-from tui.focus import Focus
-from tui.lesson_session import LessonSession
+from backprop_tui.core.course.exercise import resolve
+from backprop_tui.core.course.lesson import load_lesson
+from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.core.formulas.notation import format_number
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.lesson_session import LessonSession
 
 LESSONS = sorted((Path(__file__).parent.parent / "lessons").glob("*.toml"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.netfile import (
+from backprop_tui.core.files.netfile import (
     LineFinder,
     NetworkFile,
     NetworkFileError,
@@ -18,7 +18,7 @@ from core.netfile import (
     parse_network,
     table_to_network,
 )
-from core.network import Network
+from backprop_tui.core.math.network import Network
 
 GOOD = """\
 # a 4-2-2-1 network with explicit weights (line 1)
@@ -140,9 +140,9 @@ def test_table_to_network_is_reusable_without_lines():
 
 
 def test_core_exposes_load_network():
-    import core
+    import backprop_tui.core
 
-    assert core.load_network is load_network
+    assert backprop_tui.core.load_network is load_network
 
 
 # ---------------------------------------------------------------------------- reading

@@ -1,4 +1,4 @@
-"""core.notation: one expression tree, three conventions, three styles, exact strings."""
+"""backprop_tui.core.formulas.notation: one expression tree, three conventions, three styles, exact strings."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from core import notation
-from core.expr import (
+from backprop_tui.core.formulas import notation
+from backprop_tui.core.formulas.equations import step_expression, step_vector_expression
+from backprop_tui.core.formulas.expr import (
     Add,
     Div,
     Eq,
@@ -23,8 +24,7 @@ from core.expr import (
     Sym,
     Transpose,
 )
-from core.network import Network
-from core.notation import (
+from backprop_tui.core.formulas.notation import (
     CONVENTIONS,
     STYLES,
     format_number,
@@ -33,6 +33,7 @@ from core.notation import (
     symbol,
     symbol_table,
 )
+from backprop_tui.core.math.network import Network
 
 L = 3
 
@@ -96,15 +97,15 @@ def test_width_is_ignored_by_one_line_styles():
 # ------------------------------------------------------------------ 2. Nielsen's BP1-BP4
 def test_nielsen_bp1(trace):
     bp1 = step(trace, "BP1", 3)
-    assert render(bp1.vector_expression(), "nielsen", depth=3) == "δᴸ = ∇ₐC ⊙ σ′(zᴸ)"
-    assert render(bp1.vector_expression(), "nielsen", "latex", depth=3) == (
+    assert render(step_vector_expression(bp1), "nielsen", depth=3) == "δᴸ = ∇ₐC ⊙ σ′(zᴸ)"
+    assert render(step_vector_expression(bp1), "nielsen", "latex", depth=3) == (
         r"\delta^L = \nabla_{a} C \odot \sigma'\left(z^L\right)"
     )
-    assert render(bp1.expression(0), "nielsen", depth=3) == "δᴸ₁ = ∂C/∂aᴸ₁ σ′(zᴸ₁)"
-    assert render(bp1.expression(0), "nielsen", "latex", depth=3) == (
+    assert render(step_expression(bp1, 0), "nielsen", depth=3) == "δᴸ₁ = ∂C/∂aᴸ₁ σ′(zᴸ₁)"
+    assert render(step_expression(bp1, 0), "nielsen", "latex", depth=3) == (
         r"\delta^L_{1} = \frac{\partial C}{\partial a^L_{1}} \sigma'\left(z^L_{1}\right)"
     )
-    assert render(bp1.expression(0), "nielsen", "plain", depth=3) == (
+    assert render(step_expression(bp1, 0), "nielsen", "plain", depth=3) == (
         "delta^L_1 = dC/da^L_1 sigma'(z^L_1)"
     )
 
@@ -112,45 +113,45 @@ def test_nielsen_bp1(trace):
 def test_nielsen_bp2(trace):
     # 4-2-2-1: absolute layer 2 is Nielsen's layer 3, the output layer is L
     bp2 = step(trace, "BP2", 2)
-    assert render(bp2.vector_expression(), "nielsen", depth=3) == "δ³ = ((wᴸ)ᵀ δᴸ) ⊙ σ′(z³)"
-    assert render(bp2.vector_expression(), "nielsen", "latex", depth=3) == (
+    assert render(step_vector_expression(bp2), "nielsen", depth=3) == "δ³ = ((wᴸ)ᵀ δᴸ) ⊙ σ′(z³)"
+    assert render(step_vector_expression(bp2), "nielsen", "latex", depth=3) == (
         r"\delta^3 = \left(\left(w^L\right)^{\top} \delta^L\right) \odot \sigma'\left(z^3\right)"
     )
-    assert render(bp2.expression(1), "nielsen", depth=3) == "δ³₂ = (Σᵢ wᴸᵢ₂ δᴸᵢ) σ′(z³₂)"
-    assert render(bp2.expression(1), "nielsen", "latex", depth=3) == (
+    assert render(step_expression(bp2, 1), "nielsen", depth=3) == "δ³₂ = (Σᵢ wᴸᵢ₂ δᴸᵢ) σ′(z³₂)"
+    assert render(step_expression(bp2, 1), "nielsen", "latex", depth=3) == (
         r"\delta^3_{2} = \left(\sum_{i} w^L_{i2} \delta^L_{i}\right) \sigma'\left(z^3_{2}\right)"
     )
     first_hidden = step(trace, "BP2", 1)
-    assert render(first_hidden.vector_expression(), "nielsen", depth=3) == (
+    assert render(step_vector_expression(first_hidden), "nielsen", depth=3) == (
         "δ² = ((w³)ᵀ δ³) ⊙ σ′(z²)"
     )
-    assert render(first_hidden.vector_expression(), "nielsen", "plain", depth=3) == (
+    assert render(step_vector_expression(first_hidden), "nielsen", "plain", depth=3) == (
         "delta^2 = ((w^3)^T delta^3) (.) sigma'(z^2)"
     )
 
 
 def test_nielsen_bp3_and_bp4(trace):
     bp3, bp4 = step(trace, "BP3", 2), step(trace, "BP4", 2)
-    assert render(bp3.vector_expression(), "nielsen", depth=3) == "∂C/∂b³ = δ³"
-    assert render(bp3.expression(1), "nielsen", depth=3) == "∂C/∂b³₂ = δ³₂"
-    assert render(bp3.expression(1), "nielsen", "latex", depth=3) == (
+    assert render(step_vector_expression(bp3), "nielsen", depth=3) == "∂C/∂b³ = δ³"
+    assert render(step_expression(bp3, 1), "nielsen", depth=3) == "∂C/∂b³₂ = δ³₂"
+    assert render(step_expression(bp3, 1), "nielsen", "latex", depth=3) == (
         r"\frac{\partial C}{\partial b^3_{2}} = \delta^3_{2}"
     )
-    assert render(bp4.vector_expression(), "nielsen", depth=3) == "∂C/∂w³ = δ³ (a²)ᵀ"
-    assert render(bp4.vector_expression(), "nielsen", "latex", depth=3) == (
+    assert render(step_vector_expression(bp4), "nielsen", depth=3) == "∂C/∂w³ = δ³ (a²)ᵀ"
+    assert render(step_vector_expression(bp4), "nielsen", "latex", depth=3) == (
         r"\frac{\partial C}{\partial w^3} = \delta^3 \left(a^2\right)^{\top}"
     )
-    assert render(bp4.expression(1, 0), "nielsen", depth=3) == "∂C/∂w³₂₁ = a²₁ δ³₂"
-    assert render(bp4.expression(1, 0), "nielsen", "latex", depth=3) == (
+    assert render(step_expression(bp4, 1, 0), "nielsen", depth=3) == "∂C/∂w³₂₁ = a²₁ δ³₂"
+    assert render(step_expression(bp4, 1, 0), "nielsen", "latex", depth=3) == (
         r"\frac{\partial C}{\partial w^3_{21}} = a^2_{1} \delta^3_{2}"
     )
 
 
 def test_deeplizard_error_has_no_name(trace):
     bp1 = step(trace, "BP1", 3)
-    assert render(bp1.vector_expression(), depth=3) == "∂C₀/∂z⁽ᴸ⁾ = ∂C₀/∂a⁽ᴸ⁾ ⊙ g′⁽ᴸ⁾(z⁽ᴸ⁾)"
+    assert render(step_vector_expression(bp1), depth=3) == "∂C₀/∂z⁽ᴸ⁾ = ∂C₀/∂a⁽ᴸ⁾ ⊙ g′⁽ᴸ⁾(z⁽ᴸ⁾)"
     bp2 = step(trace, "BP2", 2)
-    assert render(bp2.expression(0), depth=3) == (
+    assert render(step_expression(bp2, 0), depth=3) == (
         "∂C₀/∂z₀⁽ᴸ⁻¹⁾ = (Σᵢ wᵢ₀⁽ᴸ⁾ ∂C₀/∂zᵢ⁽ᴸ⁾) g′⁽ᴸ⁻¹⁾(z₀⁽ᴸ⁻¹⁾)"
     )
 
@@ -165,20 +166,20 @@ def small():
 
 def test_numbers_with_symbolic_left_side(small):
     z, cost, bp4 = small.steps[0], small.steps[2], small.steps[-1]
-    assert render(z.expression(0), depth=1, numbers=True) == (
+    assert render(step_expression(z, 0), depth=1, numbers=True) == (
         "z₀⁽ᴸ⁾ = 0.5·1 + (−0.2)·2 + 0.1 = 0.2"
     )
-    assert render(z.expression(0), "nielsen", "plain", depth=1, numbers=True) == (
+    assert render(step_expression(z, 0), "nielsen", "plain", depth=1, numbers=True) == (
         "z^L_1 = 0.5*1 + (-0.2)*2 + 0.1 = 0.2"
     )
-    assert render(z.expression(0), "kostadinov", "latex", depth=1, numbers=True) == (
+    assert render(step_expression(z, 0), "kostadinov", "latex", depth=1, numbers=True) == (
         r"z_{1}^{(2)} = 0.5 \cdot 1 + \left(-0.2\right) \cdot 2 + 0.1 = 0.2"
     )
-    assert render(cost.expression(), "nielsen", depth=1, numbers=True) == "C = (0.2 − 1)² = 0.64"
-    assert render(bp4.expression(0, 1), "kostadinov", depth=1, numbers=True) == (
+    assert render(step_expression(cost), "nielsen", depth=1, numbers=True) == "C = (0.2 − 1)² = 0.64"
+    assert render(step_expression(bp4, 0, 1), "kostadinov", depth=1, numbers=True) == (
         "∂C/∂w₁₂⁽¹⁾ = 2·(−1.6) = −3.2"
     )
-    assert render(bp4.expression(0, 1), depth=1, numbers=True, width=80) == "\n".join([
+    assert render(step_expression(bp4, 0, 1), depth=1, numbers=True, width=80) == "\n".join([
         "  ∂C₀",
         "─────── = 2·(−1.6) = −3.2",
         "∂w₀₁⁽ᴸ⁾",
@@ -189,7 +190,7 @@ NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[+-]\d+)?")
 
 
 def test_numbers_outside_an_equation(small):
-    delta = small.steps[3].expression(0)  # BP1: δ = ∂C/∂a g′(z), product carrying its value
+    delta = step_expression(small.steps[3], 0)  # BP1: δ = ∂C/∂a g′(z), product carrying its value
     assert render(delta.rhs[0], "nielsen", depth=1, numbers=True) == "(−1.6)·1"  # kept worked
     assert render(delta.lhs, "nielsen", depth=1, numbers=True) == "−1.6"  # a symbol: its value
     assert render(delta.lhs, "nielsen", depth=1) == "δᴸ₁"
@@ -204,13 +205,13 @@ def _numbers(text: str) -> list[str]:
 @pytest.mark.parametrize("style", STYLES)
 def test_conventions_change_symbols_never_numbers(trace, style):
     for s in trace.steps:
-        expr = s.expression(0, 1)
+        expr = step_expression(s, 0, 1)
         shown = [render(expr, c, style, depth=3, numbers=True) for c in CONVENTIONS]
         assert len({tuple(_numbers(t)) for t in shown}) == 1, shown
         assert len(_numbers(shown[0])) >= 1
         lhs = {t.split(" = ", 1)[0] for t in shown}  # the symbols differ (C is C in two)
         assert len(lhs) == (2 if s.equation == "cost" else 3), shown
-    bp2 = step(trace, "BP2", 2).expression(0)
+    bp2 = step_expression(step(trace, "BP2", 2), 0)
     assert [_numbers(render(bp2, c, depth=3, numbers=True)) for c in CONVENTIONS] == [
         ["−1.644", "−0.2844", "0.2088", "0.09761"]
     ] * 3
@@ -226,15 +227,15 @@ def test_node_indices_zero_or_one_based():
 
 def test_kostadinov_source_layer_names_x_and_s(trace):
     z1 = step(trace, "z", 1)
-    assert render(z1.vector_expression(), "kostadinov", depth=3) == "z⁽²⁾ = W⁽¹⁾ x + b⁽¹⁾"
-    assert render(z1.vector_expression(), "kostadinov", "latex", depth=3) == (
+    assert render(step_vector_expression(z1), "kostadinov", depth=3) == "z⁽²⁾ = W⁽¹⁾ x + b⁽¹⁾"
+    assert render(step_vector_expression(z1), "kostadinov", "latex", depth=3) == (
         "z^{(2)} = W^{(1)} x + b^{(1)}"
     )
-    assert render(step(trace, "a", 3).vector_expression(), "kostadinov", depth=3) == "s = f(z⁽⁴⁾)"
-    assert render(step(trace, "BP1", 3).expression(0), "kostadinov", depth=3) == (
+    assert render(step_vector_expression(step(trace, "a", 3)), "kostadinov", depth=3) == "s = f(z⁽⁴⁾)"
+    assert render(step_expression(step(trace, "BP1", 3), 0), "kostadinov", depth=3) == (
         "δ₁⁽⁴⁾ = ∂C/∂s₁ f′(z₁⁽⁴⁾)"
     )
-    assert render(step(trace, "BP4", 1).vector_expression(), "kostadinov", depth=3) == (
+    assert render(step_vector_expression(step(trace, "BP4", 1)), "kostadinov", depth=3) == (
         "∂C/∂W⁽¹⁾ = δ⁽²⁾ xᵀ"
     )
 
@@ -306,11 +307,11 @@ def test_transpose_and_hadamard_in_all_styles():
 def test_long_sums_are_elided():
     net = Network.from_sizes([12, 2, 1], seed=3)
     t = net.trace(np.linspace(0, 1, 12), [1.0])
-    text = render(t.steps[0].expression(0), depth=2, numbers=True)
+    text = render(step_expression(t.steps[0], 0), depth=2, numbers=True)
     assert text.count("·") == 8 and "… (+4 more) + " in text
-    assert r"\dots (+4\text{ more})" in render(t.steps[0].expression(0), style="latex", depth=2,
+    assert r"\dots (+4\text{ more})" in render(step_expression(t.steps[0], 0), style="latex", depth=2,
                                                 numbers=True)
-    assert render(t.steps[0].expression(0), depth=2) == "z₀⁽ᴸ⁻¹⁾ = Σₖ w₀ₖ⁽ᴸ⁻¹⁾ aₖ⁽ᴸ⁻²⁾ + b₀⁽ᴸ⁻¹⁾"
+    assert render(step_expression(t.steps[0], 0), depth=2) == "z₀⁽ᴸ⁻¹⁾ = Σₖ w₀ₖ⁽ᴸ⁻¹⁾ aₖ⁽ᴸ⁻²⁾ + b₀⁽ᴸ⁻¹⁾"
 
 
 def test_unknown_names_raise_value_error():
@@ -375,7 +376,7 @@ def test_every_step_of_every_network_renders(convention):
         t = net.trace([0.3, -0.5, 0.9], y)
         for s in t.steps:
             j, k = s.result.shape[0] - 1, net.sizes[s.layer - 1] - 1
-            for expr in (s.vector_expression(), s.expression(j, k)):
+            for expr in (step_vector_expression(s), step_expression(s, j, k)):
                 for style in STYLES:
                     for numbers in (False, True):
                         text = render(expr, convention, style, depth=net.depth, numbers=numbers)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.network import Network
-from tui.app import BackpropApp
+from backprop_tui.core.math.network import Network
+from backprop_tui.tui.app import BackpropApp
 
 SIZE = (120, 40)
 BACK = ["end"]  # BP1 at the output layer
@@ -89,23 +89,23 @@ def test_784_30_10(snap_compare):
 
 # ------------------------------------------------------------------ lessons
 def _lesson_app(tmp_path, lesson_id: str = "output-weight") -> BackpropApp:
-    from core.lesson import load_lessons
-    from core.progress import ProgressStore
+    from backprop_tui.core.course.lesson import load_lessons
+    from backprop_tui.core.course.progress import ProgressStore
 
     lesson = next(le for le in load_lessons() if le.id == lesson_id)
     return BackpropApp(lesson=lesson, store=ProgressStore(tmp_path))
 
 
 def _right_answer(app: BackpropApp) -> str:
-    from core.exercise import resolve
+    from backprop_tui.core.course.exercise import resolve
 
     lesson = app._first_lesson  # the session starts on mount, at the first exercise
     return f"{resolve(lesson, lesson.exercises[0]).value:.4g}"
 
 
 def test_lesson_list(snap_compare, tmp_path):
-    from core.lesson import load_lessons
-    from core.progress import ProgressStore
+    from backprop_tui.core.course.lesson import load_lessons
+    from backprop_tui.core.course.progress import ProgressStore
 
     app = BackpropApp(lessons=load_lessons(), store=ProgressStore(tmp_path))
     assert snap_compare(app, terminal_size=SIZE)

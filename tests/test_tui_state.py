@@ -7,12 +7,12 @@ import itertools
 import numpy as np
 import pytest
 
-from core.network import Network
-from core.notation import format_number
-from tui.focus import Focus
-from tui.netdraw import window
-from tui.present import update_message
-from tui.state import CONVENTIONS, TutorState, example
+from backprop_tui.core.formulas.notation import format_number
+from backprop_tui.core.math.network import Network
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.netdraw import window
+from backprop_tui.tui.present import update_message
+from backprop_tui.tui.state import CONVENTIONS, TutorState, example
 
 SIZES = (3, 5, 4, 2)
 

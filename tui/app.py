@@ -18,25 +18,25 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Header, Static
 
-from core.network import Network
-from tui.commands import TutorCommands
-from tui.focus import Focus
-from tui.keys import BINDINGS, TITLES
-from tui.layout import LABELS, layout_for, too_small_message
-from tui.lesson_mode import LessonMixin
-from tui.present import step_latex, update_message
-from tui.screens.help_screen import HelpScreen
-from tui.state import TutorState, example
-from tui.widgets.chain_panel import ChainPanel
-from tui.widgets.key_bar import KeyBar
-from tui.widgets.network_view import NetworkView
-from tui.widgets.notation_panel import NotationPanel
-from tui.widgets.status_bar import StatusBar
-from tui.widgets.tab_bar import TabBar
+from backprop_tui.core.math.network import Network
+from backprop_tui.tui.commands import TutorCommands
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.keys import BINDINGS, TITLES
+from backprop_tui.tui.layout import LABELS, layout_for, too_small_message
+from backprop_tui.tui.lesson_mode import LessonMixin
+from backprop_tui.tui.present import step_latex, update_message
+from backprop_tui.tui.screens.help_screen import HelpScreen
+from backprop_tui.tui.state import TutorState, example
+from backprop_tui.tui.widgets.chain_panel import ChainPanel
+from backprop_tui.tui.widgets.key_bar import KeyBar
+from backprop_tui.tui.widgets.network_view import NetworkView
+from backprop_tui.tui.widgets.notation_panel import NotationPanel
+from backprop_tui.tui.widgets.status_bar import StatusBar
+from backprop_tui.tui.widgets.tab_bar import TabBar
 
 if TYPE_CHECKING:
-    from core.lesson import Lesson
-    from core.progress import ProgressStore
+    from backprop_tui.core.course.lesson import Lesson
+    from backprop_tui.core.course.progress import ProgressStore
 
 PANELS = ("chain", "network", "notation", "lesson")
 
@@ -72,7 +72,7 @@ class BackpropApp(LessonMixin, App):
         self.lessons, self.store, self._first_lesson = lessons, store, lesson
         if lesson is not None:
             network_file, convention, title = lesson.network_file, lesson.notation, self.TITLE
-        if network_file is not None:  # a core.netfile.NetworkFile, as tui/cli.py passes it
+        if network_file is not None:  # a backprop_tui.core.files.netfile.NetworkFile, as tui/cli.py passes it
             network, samples = network_file.network, network_file.samples
             title = title or f"backprop-tui · {network_file.source}"
         if network is None:
@@ -86,7 +86,7 @@ class BackpropApp(LessonMixin, App):
 
     @classmethod
     def from_file(cls, path: str | Path, **kwargs) -> BackpropApp:
-        from core.netfile import load_network
+        from backprop_tui.core.files.netfile import load_network
 
         return cls(network_file=load_network(path), **kwargs)
 

@@ -3,7 +3,7 @@
 :meth:`ChainText.lines` builds the lines for a width, so a 2-D formula (stacked ∂ fractions) is
 used when it fits. Each line is a list of (text, style) runs; a line longer than the width is
 wrapped by the panel. Every expression and number comes from core (the step, the chain-rule
-expansion, the gradient check); core.notation writes them in the learner's convention.
+expansion, the gradient check); backprop_tui.core.formulas.notation writes them in the learner's convention.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 
-from core import notation
-from core.expr import Eq, Mul, Sum, with_value
-from tui import present
-from tui.focus import Focus
+from backprop_tui.core.formulas import notation
+from backprop_tui.core.formulas.equations import step_expression, step_vector_expression
+from backprop_tui.core.formulas.expr import Eq, Mul, Sum, with_value
+from backprop_tui.tui import present
+from backprop_tui.tui.focus import Focus
 
 if TYPE_CHECKING:
-    from core.chain import ChainExpansion
-    from core.gradcheck import GradCheck
-    from core.trace import Step
+    from backprop_tui.core.formulas.chain import ChainExpansion
+    from backprop_tui.core.math.gradcheck import GradCheck
+    from backprop_tui.core.math.trace import Step
 
 INDENT = "  "
 BOLD, DIM, LABEL = Style(bold=True), Style(dim=True), Style(dim=True, italic=True)
@@ -96,14 +97,14 @@ class ChainText:
 
     def step_lines(self, width: int) -> list[Line]:
         j, k = self.node_j()
-        eq = self.step.expression(j, k)
+        eq = step_expression(self.step, j, k)
         return [
             *self.heading(self.title(), width),
             *self.label("in symbols"), *self.formula(eq, width),
             *self.label("with the numbers, then the result"),
             *self.formula(eq, width, numbers=True),
             *self.label("for the whole layer"),
-            *self.formula(self.step.vector_expression(), width),
+            *self.formula(step_vector_expression(self.step), width),
         ]
 
     def param_name(self) -> str:

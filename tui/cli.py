@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.notation import CONVENTIONS
+from backprop_tui.core.formulas.notation import CONVENTIONS
 
 PROG = "backprop-tui"
 SUBCOMMANDS = ("trace", "check", "lessons", "progress")
@@ -61,19 +61,14 @@ examples:
 
 
 def version() -> str:
-    """The installed package's version (pyproject's, when running from a source tree)."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as package_version
+    """The version: one source, ``backprop_tui.__version__`` (pyproject reads it too)."""
+    from backprop_tui import __version__
 
-    try:
-        return package_version("backprop-tui")
-    except PackageNotFoundError:
-        return "0.1.0"
+    return __version__
 
 
 class VersionAction(argparse.Action):
-    """``--version``: looks the version up only when asked (importlib.metadata costs ~20 ms of
-    every start-up otherwise)."""
+    """``--version``: prints the version and exits (argparse's own needs the string up front)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
                  help: str = "show the version and exit") -> None:
@@ -155,11 +150,11 @@ def load_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser):
             close = difflib.get_close_matches(args.file, SUBCOMMANDS, n=1, cutoff=0.6)
             if close:
                 raise ValueError(f'{args.file}: no such file or command; did you mean "{close[0]}"?')
-        from core.netfile import load_network
+        from backprop_tui.core.files.netfile import load_network
 
         return load_network(args.file)
     if args.net:
-        from core.netfile import network_file_from_spec
+        from backprop_tui.core.files.netfile import network_file_from_spec
 
         return network_file_from_spec(
             args.net, seed=0 if args.seed is None else args.seed,
@@ -173,7 +168,7 @@ def load_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser):
 # ---------------------------------------------------------------------------- commands
 def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Print the trace FILE or --net names, in the format asked for."""
-    from core.tracejson import average_to_json, trace_to_json
+    from backprop_tui.core.files.tracejson import average_to_json, trace_to_json
 
     try:
         network_file = load_from_args(args, parser)
@@ -193,7 +188,7 @@ def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if args.format == "json":
             print(json.dumps(average_to_json(net, X, Y), indent=2))
         else:
-            from tui.trace_report import average_report
+            from backprop_tui.tui.trace_report import average_report
 
             print(average_report(net, X, Y, args.format), end="")
         return 0
@@ -202,7 +197,7 @@ def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.format == "json":
         print(json.dumps(trace_to_json(trace), indent=2))
         return 0
-    from tui.trace_report import trace_report
+    from backprop_tui.tui.trace_report import trace_report
 
     sample = f"sample {args.sample} of {count} ({network_file.source})"
     print(trace_report(trace, args.notation, args.format, sample), end="")
@@ -219,13 +214,13 @@ def run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return fail(str(e))
     lessons = None
     if network_file is None and not args.example:  # the lessons load only when they're used
-        from core.lesson import LessonError, load_lessons
+        from backprop_tui.core.course.lesson import LessonError, load_lessons
 
         try:
             lessons = load_lessons()
         except LessonError as e:
             return fail(str(e))
-    from tui.app import BackpropApp
+    from backprop_tui.tui.app import BackpropApp
 
     if args.lesson:
         lesson = next((le for le in lessons or [] if le.id == args.lesson), None)
@@ -254,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser = build_trace_parser()
             return run_trace(parser.parse_args(argv[1:]), parser)
         if argv and argv[0] in SUBCOMMANDS:
-            from tui.cli_lessons import COMMANDS
+            from backprop_tui.tui.cli_lessons import COMMANDS
 
             build, run = COMMANDS[argv[0]]
             parser = build()

@@ -48,7 +48,7 @@ def build_progress_parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from core.lesson import LessonError, lesson_paths, load_lesson
+    from backprop_tui.core.course.lesson import LessonError, lesson_paths, load_lesson
 
     paths = lesson_paths(args.paths)
     if not paths:
@@ -79,8 +79,8 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def run_lessons(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from core.lesson import LessonError, load_lessons
-    from core.progress import ProgressStore
+    from backprop_tui.core.course.lesson import LessonError, load_lessons
+    from backprop_tui.core.course.progress import ProgressStore
 
     try:
         lessons = load_lessons()
@@ -100,7 +100,7 @@ def run_lessons(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 
 def run_progress(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from core.progress import ProgressStore
+    from backprop_tui.core.course.progress import ProgressStore
 
     store = ProgressStore()
     if store.notice:

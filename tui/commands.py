@@ -6,8 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.keys import BINDINGS, TITLES
-from tui.screens.help_screen import key_names
+from backprop_tui.tui.keys import BINDINGS, TITLES
+from backprop_tui.tui.screens.help_screen import key_names
 
 
 class TutorCommands(Provider):

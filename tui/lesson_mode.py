@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Input
 
-from tui.layout import LABELS
-from tui.state import TutorState
-from tui.widgets.key_bar import KeyBar
+from backprop_tui.tui.layout import LABELS
+from backprop_tui.tui.state import TutorState
+from backprop_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from core.lesson import Lesson
-    from core.progress import ProgressStore
-    from tui.lesson_session import LessonSession
-    from tui.widgets.lesson_panel import LessonPanel
+    from backprop_tui.core.course.lesson import Lesson
+    from backprop_tui.core.course.progress import ProgressStore
+    from backprop_tui.tui.lesson_session import LessonSession
+    from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
 LESSON_ACTIONS = frozenset({"answer", "hint", "check_focus", "exercise", "lesson_list"})
 
@@ -37,13 +37,13 @@ class LessonMixin:
 
     # ------------------------------------------------------------------ opening
     def show_lesson_list(self) -> None:
-        from tui.screens.lesson_list import LessonList
+        from backprop_tui.tui.screens.lesson_list import LessonList
 
         self.push_screen(LessonList(self.lessons or [], self.progress_store()), self.open_lesson)
 
     def progress_store(self) -> ProgressStore:
         if self.store is None:
-            from core.progress import ProgressStore
+            from backprop_tui.core.course.progress import ProgressStore
 
             self.store = ProgressStore()
         return self.store
@@ -52,7 +52,7 @@ class LessonMixin:
         """Start ``lesson`` where the learner left off (None: explore the example network)."""
         if lesson is None:
             return
-        from tui.lesson_session import LessonSession
+        from backprop_tui.tui.lesson_session import LessonSession
 
         self.session = LessonSession.resume(lesson, self.progress_store())
         nf = lesson.network_file
@@ -68,7 +68,7 @@ class LessonMixin:
 
     def enter_exercise(self) -> None:
         """Move the tutor to the exercise in hand: its focus, and its answer kept hidden."""
-        from tui.lesson_session import focus_for, hides_chain, step_limit
+        from backprop_tui.tui.lesson_session import focus_for, hides_chain, step_limit
 
         session, state = self.session, self.state
         ex, nf = session.exercise, session.lesson.network_file
@@ -89,7 +89,7 @@ class LessonMixin:
     def lesson_panel(self) -> LessonPanel:
         """The lesson panel, mounted after the other panels when the first lesson opens: the
         tutor alone never shows it, so its widgets (an Input among them) don't slow start-up."""
-        from tui.widgets.lesson_panel import LessonPanel
+        from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
         panels = self.query_one("#panels")
         for panel in panels.query_children(LessonPanel):
@@ -99,7 +99,7 @@ class LessonMixin:
         return panel
 
     def show_session(self) -> None:
-        from tui.lesson_view import lesson_view
+        from backprop_tui.tui.lesson_view import lesson_view
 
         self.lesson_view = lesson_view(self.session, self.state.convention)
         panel = self.lesson_panel()
@@ -162,7 +162,7 @@ class LessonMixin:
         """False hides a lesson key outside lessons or a key that would give the answer away."""
         if self.session is None:
             return action not in LESSON_ACTIONS
-        from tui.lesson_session import blocked_actions
+        from backprop_tui.tui.lesson_session import blocked_actions
 
         ex = self.session.exercise
         if action == "check_focus":

@@ -1,18 +1,18 @@
 """One learner working through one lesson, as plain Python (no Textual).
 
 A :class:`LessonSession` knows the lesson, the exercise in hand, the hints shown so far and the
-last feedback; it reads and writes the learner's :class:`core.progress.LessonProgress` and saves
-the store after every change. Answer keys come from ``core.exercise``; nothing here computes.
+last feedback; it reads and writes the learner's :class:`backprop_tui.core.course.progress.LessonProgress` and saves
+the store after every change. Answer keys come from ``backprop_tui.core.course.exercise``; nothing here computes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.exercise import Feedback, Resolved, check, matches, resolve
-from core.lesson import Exercise, Lesson, Place
-from core.progress import ProgressStore
-from tui.focus import Focus
+from backprop_tui.core.course.exercise import Feedback, Resolved, check, matches, resolve
+from backprop_tui.core.course.lesson import Exercise, Lesson, Place
+from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.focus import Focus
 
 
 @dataclass
@@ -42,7 +42,7 @@ class LessonSession:
         return self._resolved[ex.id]
 
     @property
-    def progress(self):  # noqa: ANN201 - core.progress.ExerciseProgress
+    def progress(self):  # noqa: ANN201 - backprop_tui.core.course.progress.ExerciseProgress
         return self.store.lesson(self.lesson.id).exercise(self.exercise.id)
 
     @property

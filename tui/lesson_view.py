@@ -1,15 +1,15 @@
 """What the lesson panel shows, as one immutable snapshot built from a LessonSession.
 
 The widget only displays a :class:`LessonView`; building it renders the order exercise's
-factors in the lesson's notation (``core.notation``) and nothing else.
+factors in the lesson's notation (``backprop_tui.core.formulas.notation``) and nothing else.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core import notation
-from tui.lesson_session import LessonSession
+from backprop_tui.core.formulas import notation
+from backprop_tui.tui.lesson_session import LessonSession
 
 KIND_LABEL = {"numeric": "compute", "choice": "choose", "navigate": "find", "order": "order"}
 PLACEHOLDER = {

@@ -17,8 +17,8 @@ from itertools import pairwise
 import numpy as np
 from rich.style import Style
 
-from tui.focus import Focus
-from tui.palette import FOCUS_EDGE, UNKNOWN, faint_color, signed_color
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.palette import FOCUS_EDGE, UNKNOWN, faint_color, signed_color
 
 NODE_W = 6  # a node's cell: its value in six characters
 MAX_VISIBLE = 8  # layers above this size are shown as a window with "… n more"

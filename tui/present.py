@@ -8,17 +8,18 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from core import notation
-from core.trace import Trace
+from backprop_tui.core.formulas import notation
+from backprop_tui.core.formulas.equations import step_expression
+from backprop_tui.core.math.trace import Trace
 
 if TYPE_CHECKING:
-    from tui.state import TutorState
+    from backprop_tui.tui.state import TutorState
 
 
 @lru_cache(maxsize=4096)
 def symbol(name: str, convention: str, depth: int, layer: int | None = None,
            idx: tuple = ()) -> str:
-    """core.notation.symbol, remembered: the panels ask for the same few symbols every step."""
+    """backprop_tui.core.formulas.notation.symbol, remembered: the panels ask for the same few symbols every step."""
     return notation.symbol(name, convention, depth=depth, layer=layer, idx=idx)
 
 
@@ -44,7 +45,7 @@ def known(trace: Trace, step_index: int, quantity: str, layer: int) -> bool:
 
 def step_latex(state: TutorState) -> str:
     """The current step's equation for the focused node, in LaTeX (for the clipboard)."""
-    eq = state.step.expression(*state.focus_in_step())
+    eq = step_expression(state.step, *state.focus_in_step())
     return notation.render(eq, state.convention, "latex", depth=state.trace.depth)
 
 

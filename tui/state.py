@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from core.network import Network
-from core.notation import CONVENTIONS
-from tui.focus import Focus
+from backprop_tui.core.formulas.notation import CONVENTIONS
+from backprop_tui.core.math.network import Network
+from backprop_tui.tui.focus import Focus
 
 if TYPE_CHECKING:
-    from core.chain import ChainExpansion
-    from core.gradcheck import GradCheck
-    from core.trace import Step, Trace
+    from backprop_tui.core.formulas.chain import ChainExpansion
+    from backprop_tui.core.math.gradcheck import GradCheck
+    from backprop_tui.core.math.trace import Step, Trace
 
 Mode = Literal["chain", "paths", "check"]
 Sample = tuple[np.ndarray, np.ndarray]
@@ -35,7 +35,7 @@ def example() -> tuple[Network, list[Sample]]:
 
 @lru_cache(maxsize=256)
 def _expansion(trace: Trace, focus: Focus) -> ChainExpansion:
-    from core.chain import expand
+    from backprop_tui.core.formulas.chain import expand
 
     return expand(trace, focus.kind, focus.layer, focus.node, focus.source)
 
@@ -44,7 +44,7 @@ _CHECKS: OrderedDict[tuple[int, Focus], tuple[Network, GradCheck]] = OrderedDict
 
 
 def _gradcheck(network: Network, sample: Sample, focus: Focus) -> GradCheck:
-    from core.gradcheck import check_parameter
+    from backprop_tui.core.math.gradcheck import check_parameter
 
     key = (id(network), focus)
     hit = _CHECKS.get(key)
@@ -125,12 +125,12 @@ class TutorState:
 
     @property
     def expansion(self) -> ChainExpansion:
-        """The chain rule for the focused weight or bias (computed by core.chain, memoised)."""
+        """The chain rule for the focused weight or bias (computed by backprop_tui.core.formulas.chain, memoised)."""
         return _expansion(self.trace, self.focus)
 
     @property
     def gradcheck(self) -> GradCheck:
-        """The focused parameter nudged by ±ε, for this sample (computed by core.gradcheck)."""
+        """The focused parameter nudged by ±ε, for this sample (computed by backprop_tui.core.math.gradcheck)."""
         return _gradcheck(self.network, self.samples[0], self.focus)
 
     def shown(self) -> dict[str, object]:

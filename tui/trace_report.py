@@ -1,9 +1,9 @@
-"""``backprop-tui trace``: a whole trace as text, Markdown or LaTeX (JSON is core.tracejson's).
+"""``backprop-tui trace``: a whole trace as text, Markdown or LaTeX (JSON is backprop_tui.core.files.tracejson's).
 
-Every step of :meth:`core.network.Network.trace` is printed for each node of its layer (for BP4
+Every step of :meth:`backprop_tui.core.math.network.Network.trace` is printed for each node of its layer (for BP4
 each weight j, k): the formula in symbols, then ``= `` the same formula with numbers, then
 ``= `` the result. Layers of more than :data:`MAX_NODES` nodes show the first :data:`HEAD` and
-"… N more". All formulas come from :func:`core.notation.render`; this module only lays them out.
+"… N more". All formulas come from :func:`backprop_tui.core.formulas.notation.render`; this module only lays them out.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.notation import format_number, layer_label, render
+from backprop_tui.core.formulas.equations import step_expression
+from backprop_tui.core.formulas.notation import format_number, layer_label, render
 
 if TYPE_CHECKING:
-    from core.expr import Eq
-    from core.network import Network
-    from core.trace import Step, Trace
+    from backprop_tui.core.formulas.expr import Eq
+    from backprop_tui.core.math.network import Network
+    from backprop_tui.core.math.trace import Step, Trace
 
 MAX_NODES = 8  # a layer with more nodes than this is cut short ...
 HEAD = 3  # ... to its first HEAD nodes and a "… N more" line
@@ -47,16 +48,16 @@ def step_items(step: Step) -> Iterator[tuple[Eq, float] | int]:
     """Each node's (expression, result) of a step, or an int: that many nodes left out."""
     net = step.trace.network
     if step.equation == "cost":
-        yield step.expression(0), float(step.result[0])
+        yield step_expression(step, 0), float(step.result[0])
         return
     rows, rows_left = _nodes(net.sizes[step.layer])
     for j in rows:
         if step.equation != "BP4":
-            yield step.expression(j), float(step.result[j])
+            yield step_expression(step, j), float(step.result[j])
             continue
         cols, cols_left = _nodes(net.sizes[step.layer - 1])
         for k in cols:
-            yield step.expression(j, k), float(step.result[j, k])
+            yield step_expression(step, j, k), float(step.result[j, k])
         if cols_left:
             yield cols_left
     if rows_left:

@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.lesson import Lesson
-from core.progress import ProgressStore
+from backprop_tui.core.course.lesson import Lesson
+from backprop_tui.core.course.progress import ProgressStore
 
 SOURCES = {
     "000": "deeplizard · notation", "001": "deeplizard · observations",

@@ -7,10 +7,10 @@ from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from tui.chain_text import ChainText
-from tui.focus import Focus
-from tui.strips import lines_strips
-from tui.widgets.line_panel import LinePanel
+from backprop_tui.tui.chain_text import ChainText
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.strips import lines_strips
+from backprop_tui.tui.widgets.line_panel import LinePanel
 
 TITLES = {"chain": "Chain rule", "paths": "Chain rule · paths", "check": "Gradient check"}
 

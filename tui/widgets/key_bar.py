@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
 
-from tui.strips import runs_strip
-from tui.widgets.line_panel import LinePanel
+from backprop_tui.tui.strips import runs_strip
+from backprop_tui.tui.widgets.line_panel import LinePanel
 
 Entry = list[tuple[str, str | None]]  # (text, action run by a click on it, or None)
 

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from tui.lesson_view import KIND_LABEL, LessonView
+from backprop_tui.tui.lesson_view import KIND_LABEL, LessonView
 
 
 class LessonPanel(VerticalScroll):

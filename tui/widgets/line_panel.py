@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.strips import StripCache, runs_strip
+from backprop_tui.tui.strips import StripCache, runs_strip
 
 MORE = Style(dim=True, italic=True)
 

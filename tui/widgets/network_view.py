@@ -8,12 +8,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from core import notation
-from tui import present
-from tui.focus import Focus
-from tui.netdraw import Drawing, Labels, draw
-from tui.strips import runs_strip
-from tui.widgets.line_panel import LinePanel
+from backprop_tui.core.formulas import notation
+from backprop_tui.tui import present
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.netdraw import Drawing, Labels, draw
+from backprop_tui.tui.strips import runs_strip
+from backprop_tui.tui.widgets.line_panel import LinePanel
 
 QUANTITY_SYMBOL = {"a": "a", "z": "z", "delta": "delta"}
 

@@ -9,12 +9,12 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from core import notation
-from tui import present
-from tui.focus import Focus
-from tui.present import known
-from tui.strips import Runs, fit_strip
-from tui.widgets.line_panel import LinePanel
+from backprop_tui.core.formulas import notation
+from backprop_tui.tui import present
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.present import known
+from backprop_tui.tui.strips import Runs, fit_strip
+from backprop_tui.tui.widgets.line_panel import LinePanel
 
 BOLD, DIM, REVERSE, NORMAL = Style(bold=True), Style(dim=True), Style(reverse=True), Style()
 WIDE = 44  # from this width a symbol takes one line, its meaning cut to fit

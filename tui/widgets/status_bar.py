@@ -7,11 +7,11 @@ from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from core import notation
-from tui import present
-from tui.present import known
-from tui.strips import fit_strip
-from tui.widgets.line_panel import LinePanel
+from backprop_tui.core.formulas import notation
+from backprop_tui.tui import present
+from backprop_tui.tui.present import known
+from backprop_tui.tui.strips import fit_strip
+from backprop_tui.tui.widgets.line_panel import LinePanel
 
 BOLD, DIM = Style(bold=True), Style(dim=True)
 

@@ -8,8 +8,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from tui.strips import fit_strip
-from tui.widgets.line_panel import LinePanel
+from backprop_tui.tui.strips import fit_strip
+from backprop_tui.tui.widgets.line_panel import LinePanel
 
 ACTIVE, OTHER = Style(bold=True, reverse=True), Style(dim=True)
 

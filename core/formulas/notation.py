@@ -1,12 +1,12 @@
-"""Renders a notation-free expression (:mod:`core.expr`) as a convention writes it, in a style.
+"""Renders a notation-free expression (:mod:`backprop_tui.core.formulas.expr`) as a convention writes it, in a style.
 
-    >>> render(step.expression(1, 2), "deeplizard", "unicode", depth=3)
+    >>> render(step_expression(step, 1, 2), "deeplizard", "unicode", depth=3)
     '∂C₀/∂w₁₂⁽ᴸ⁾ = a₂⁽ᴸ⁻¹⁾ ∂C₀/∂z₁⁽ᴸ⁾'
 
-Conventions (``deeplizard``, ``nielsen``, ``kostadinov``; see :mod:`core.notation_symbols`)
+Conventions (``deeplizard``, ``nielsen``, ``kostadinov``; see :mod:`backprop_tui.core.formulas.symbols`)
 change symbols, never numbers. Styles (``unicode``, ``plain``, ``latex``; see
-:mod:`core.notation_style`) change how the symbols are typeset. With a ``width`` the Unicode style
-stacks ∂ fractions and quotients over a rule when the result fits (:mod:`core.render_box`).
+:mod:`backprop_tui.core.formulas.style`) change how the symbols are typeset. With a ``width`` the Unicode style
+stacks ∂ fractions and quotients over a rule when the result fits (:mod:`backprop_tui.core.formulas.box`).
 
 With ``numbers=True`` every node carrying a ``value`` shows its number, with exceptions so an
 equation reads as a worked calculation: the left side of a top-level :class:`Eq` stays symbolic;
@@ -24,7 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from core.expr import (
+from backprop_tui.core.formulas.box import Box, frac, hcat, paren, superscript
+from backprop_tui.core.formulas.expr import (
     Add,
     Call,
     Div,
@@ -42,8 +43,8 @@ from core.expr import (
     Sym,
     Transpose,
 )
-from core.notation_style import STYLES, Style, format_number, get_style, number_text
-from core.notation_symbols import (
+from backprop_tui.core.formulas.style import STYLES, Style, format_number, get_style, number_text
+from backprop_tui.core.formulas.symbols import (
     CONVENTIONS,
     Convention,
     activation_text,
@@ -53,7 +54,6 @@ from core.notation_symbols import (
     symbol_table,
     symbol_text,
 )
-from core.render_box import Box, frac, hcat, paren, superscript
 
 __all__ = [
     "CONVENTIONS", "STYLES", "format_number", "layer_label", "node_number", "render", "symbol",
@@ -334,7 +334,7 @@ def symbol(
     idx: tuple[Index, ...] = (),
 ) -> str:
     """One quantity as the convention writes it: ``symbol("w", "deeplizard", depth=3, layer=3,
-    idx=(0, 1))`` is "w₀₁⁽ᴸ⁾". ``name`` is a :data:`core.expr.SymName`, or "g" for the layer's
+    idx=(0, 1))`` is "w₀₁⁽ᴸ⁾". ``name`` is a :data:`backprop_tui.core.formulas.expr.SymName`, or "g" for the layer's
     activation function (g⁽ᴸ⁾, σ, f)."""
     if name == "g":
         conv, st = get_convention(convention), get_style(style)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.activations import log_softmax
+from backprop_tui.core.math.activations import log_softmax
 
 Array = np.ndarray
 TINY = np.finfo(float).tiny

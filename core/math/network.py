@@ -8,43 +8,18 @@ Layers are counted as in the trace: layer 0 is the input, layers 1..L have weigh
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.activations import OUTPUT_ONLY, get_activation, sigmoid
-from core.losses import get_loss
+from backprop_tui.core.math.activations import OUTPUT_ONLY, get_activation, sigmoid
+from backprop_tui.core.math.losses import get_loss
+from backprop_tui.core.math.passes import Backward, Forward, frozen
 
 if TYPE_CHECKING:
-    from core.trace import Trace
+    from backprop_tui.core.math.trace import Trace
 
 Array = np.ndarray
-
-
-@dataclass(frozen=True)
-class Forward:
-    """Everything the forward pass of a batch computes: ``zs[l-1]`` and ``activations[l]``."""
-
-    zs: list[Array]
-    activations: list[Array]  # activations[0] is the input batch
-    costs: Array  # one cost per sample
-
-
-@dataclass(frozen=True)
-class Backward:
-    """Everything the backward pass computes, for the mean cost over the batch."""
-
-    dC_da: Array  # ∂C/∂a at the output layer, per sample
-    deltas: list[Array]  # deltas[l-1] = δ^(l), per sample
-    grad_weights: list[Array]  # mean over the batch
-    grad_biases: list[Array]
-
-
-def _frozen(a: Array) -> Array:
-    a = np.array(a, dtype=float)
-    a.setflags(write=False)
-    return a
 
 
 def _as_batch(x: Array | Sequence, width: int, what: str) -> Array:
@@ -85,8 +60,8 @@ class Network:
                 "cross-entropy needs outputs in (0, 1): use a sigmoid or softmax output layer, "
                 f"not {self.activations[-1]}"
             )
-        self.weights: list[Array] = [_frozen(w) for w in weights]
-        self.biases: list[Array] = [_frozen(b) for b in biases]
+        self.weights: list[Array] = [frozen(w) for w in weights]
+        self.biases: list[Array] = [frozen(b) for b in biases]
         for l, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
             shape = (self.sizes[l], self.sizes[l - 1])
             if w.shape != shape:
@@ -212,7 +187,7 @@ class Network:
 
     def trace(self, x: Array | Sequence, y: Array | Sequence) -> Trace:
         """The single-sample trace: forward steps, the cost, then BP1/BP2, BP3, BP4 per layer."""
-        from core.trace import build_trace
+        from backprop_tui.core.math.trace import build_trace
 
         return build_trace(self, x, y)
 

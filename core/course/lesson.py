@@ -3,7 +3,7 @@
 The format is described for authors in ``lessons/README.md``. :func:`load_lesson` validates a
 file completely (syntax, unknown and missing keys, every exercise resolvable against the
 lesson's own network, unique ids, non-empty hints) and raises :class:`LessonError` naming the
-file, the line and what was expected. Numeric answers are never stored: see ``core.exercise``.
+file, the line and what was expected. Numeric answers are never stored: see ``backprop_tui.core.course.exercise``.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.netcheck import Fail, NetworkFileError, describe
-from core.netfile import NetworkFile, table_to_network, toml_error
-from core.network import Network
-from core.notation import CONVENTIONS
-from core.tomlpos import LineFinder
+from backprop_tui.core.files.netcheck import Fail, NetworkFileError, describe
+from backprop_tui.core.files.netfile import NetworkFile, table_to_network, toml_error
+from backprop_tui.core.files.tomlpos import LineFinder
+from backprop_tui.core.formulas.notation import CONVENTIONS
+from backprop_tui.core.math.network import Network
 
 TOP_KEYS = ("id", "title", "summary", "source", "notation", "network", "samples", "exercises")
 REQUIRED_TOP = ("id", "title", "summary", "source", "notation")
@@ -142,7 +142,9 @@ def parse_lesson(text: str, source: str = "<string>") -> Lesson:
         seen[ex.id] = i
     lesson = Lesson(doc["id"], doc["title"].strip(), doc["summary"].strip(), doc["source"],
                     doc["notation"], network_file, exercises, source)
-    from core.exercise import resolve  # every exercise must resolve against the network
+    from backprop_tui.core.course.exercise import (
+        resolve,  # every exercise must resolve against the network
+    )
 
     for i, ex in enumerate(exercises):
         try:
@@ -206,7 +208,7 @@ class _Context:
         return getattr(self, f"_{kind}")(item, i, common)
 
     def _numeric(self, item: dict, i: int, common: dict) -> Exercise:
-        from core.exercise import QUANTITIES
+        from backprop_tui.core.course.exercise import QUANTITIES
 
         quantity = self._quantity(item, i, tuple(QUANTITIES))
         extra = {}

@@ -15,8 +15,8 @@ The format is the contract in DESIGN.md ("Network file")::
     y = [...]
 
 Every problem becomes a :class:`NetworkFileError` naming the file, the line (found by
-:class:`core.tomlpos.LineFinder`, since :mod:`tomllib` reports no positions), the key and what
-was expected: never a traceback, never a hang. The rules live in :mod:`core.netcheck`. Lessons
+:class:`backprop_tui.core.files.tomlpos.LineFinder`, since :mod:`tomllib` reports no positions), the key and what
+was expected: never a traceback, never a hang. The rules live in :mod:`backprop_tui.core.files.netcheck`. Lessons
 embed the same ``[network]`` and ``[[samples]]`` tables: their loader calls
 :func:`table_to_network` on its parsed document with a ``LineFinder`` of its text.
 """
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.netcheck import (
+from backprop_tui.core.files.netcheck import (
     Fail,
     NetworkFileError,
     check_layers,
@@ -40,8 +40,8 @@ from core.netcheck import (
     describe,
     network_from_spec,
 )
-from core.network import Network
-from core.tomlpos import LineFinder
+from backprop_tui.core.files.tomlpos import LineFinder
+from backprop_tui.core.math.network import Network
 
 __all__ = [
     "LineFinder", "NetworkFile", "NetworkFileError", "load_network", "network_file_from_spec",

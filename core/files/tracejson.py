@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    from core.network import Network
-    from core.trace import Trace
+    from backprop_tui.core.math.network import Network
+    from backprop_tui.core.math.trace import Trace
 
 
 def _plain(a: np.ndarray) -> Any:

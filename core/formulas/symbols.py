@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.expr import Index
-from core.notation_style import Style
+from backprop_tui.core.formulas.expr import Index
+from backprop_tui.core.formulas.style import Style
 
 LayerText = Callable[[str, int, int], str]  # (quantity, absolute layer, depth) -> shown layer
 Rename = Callable[[str, "int | None", int], "tuple[str, int | None]"]
@@ -206,7 +206,7 @@ def symbol_table(convention: str, depth: int) -> list[tuple[str, str, str]]:
     """(key, symbol in Unicode, meaning) for each symbol of the convention, for the notation panel.
 
     Keys: L, l, j, k, w_jk, b_j, z_j, a_j, g, y_j, C, δ, learning rate."""
-    from core.notation_style import get_style
+    from backprop_tui.core.formulas.style import get_style
 
     conv, st = get_convention(convention), get_style("unicode")
 

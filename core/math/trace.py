@@ -1,7 +1,7 @@
 """The single-sample trace: the ordered, immutable steps a learner walks through.
 
 For one sample (x, y) the whole forward and backward pass is computed once by
-:class:`core.network.Network`; the trace only lays it out as steps, so moving a cursor along it
+:class:`backprop_tui.core.math.network.Network`; the trace only lays it out as steps, so moving a cursor along it
 is O(1). Forward, for l = 1..L: ``z`` then ``a``; then the ``cost``; backward, for l = L..1:
 ``BP1`` (output layer) or ``BP2`` (hidden layers), then ``BP3`` and ``BP4``.
 """
@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from core.network import Backward, Forward
+from backprop_tui.core.math.passes import Backward, Forward, frozen
 
 if TYPE_CHECKING:
-    from core.expr import Eq
-    from core.network import Network
+    from backprop_tui.core.math.network import Network
 
 Array = np.ndarray
 Equation = Literal["z", "a", "cost", "BP1", "BP2", "BP3", "BP4"]
@@ -46,19 +45,6 @@ class Step:
         if self.equation == "cost":
             return "cost"
         return f"{self.phase} {self.equation}, layer {self.layer}"
-
-    def expression(self, j: int = 0, k: int = 0) -> Eq:
-        """This step's equation for node ``j`` of its layer (and input node ``k`` for BP4), with
-        every symbol carrying its number."""
-        from core.formulas import step_expression
-
-        return step_expression(self, j, k)
-
-    def vector_expression(self) -> Eq:
-        """The same equation for the whole layer, in vector form (BP1 as ∇_a C ⊙ g'(z^(L)), ...)."""
-        from core.formulas import step_vector_expression
-
-        return step_vector_expression(self)
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,17 +97,11 @@ class Trace:
         return self._known[step]
 
 
-def _freeze(a: Array) -> Array:
-    a = np.array(a, dtype=float)
-    a.setflags(write=False)
-    return a
-
-
 def build_trace(net: Network, x: Array, y: Array) -> Trace:
     """Run one sample forward and backward and lay the result out as steps."""
     fwd = net.forward(x, y)
     back = net.backward(fwd, y)
-    trace = Trace(net, _freeze(fwd.activations[0][0]), _freeze(np.atleast_2d(y)[0]), fwd, back)
+    trace = Trace(net, frozen(fwd.activations[0][0]), frozen(np.atleast_2d(y)[0]), fwd, back)
     L = net.depth
     plan: list[tuple[Phase, Equation, int, Array]] = []
     for l in range(1, L + 1):
@@ -133,7 +113,7 @@ def build_trace(net: Network, x: Array, y: Array) -> Trace:
         plan.append(("backward", "BP3", l, trace.grad_b(l)))
         plan.append(("backward", "BP4", l, trace.grad_w(l)))
     steps = tuple(
-        Step(i, phase, eq, l, _freeze(r), trace) for i, (phase, eq, l, r) in enumerate(plan)
+        Step(i, phase, eq, l, frozen(r), trace) for i, (phase, eq, l, r) in enumerate(plan)
     )
     known: list[tuple[str, Array | None]] = [("a", trace.x)] + [("", None)] * L
     snapshots = []

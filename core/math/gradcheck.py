@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.network import Network
+from backprop_tui.core.math.network import Network
 
 
 @dataclass(frozen=True)

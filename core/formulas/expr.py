@@ -1,7 +1,7 @@
 """A small, notation-free expression tree for the formulas the tutor shows.
 
 Nodes name *what* a quantity is (the weight into node j of layer l from node k), never *how*
-a convention writes it: ``core.notation`` renders the same tree as deeplizard, Nielsen or
+a convention writes it: ``backprop_tui.core.formulas.notation`` renders the same tree as deeplizard, Nielsen or
 Kostadinov would, in Unicode, plain ASCII or LaTeX. A node may carry its numeric ``value`` so a
 renderer can show the formula in symbols, or with every symbol replaced by its number.
 

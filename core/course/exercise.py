@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.answers import AnswerError, parse_choice, parse_number, parse_order
-from core.chain import Factor, dC_da_layer, expand
-from core.formulas import g_prime
-from core.gradcheck import check_parameter
+from backprop_tui.core.course.answers import AnswerError, parse_choice, parse_number, parse_order
+from backprop_tui.core.formulas.chain import Factor, dC_da_layer, expand
+from backprop_tui.core.formulas.equations import g_prime
+from backprop_tui.core.math.gradcheck import check_parameter
 
 if TYPE_CHECKING:
-    from core.lesson import Exercise, Lesson, Place
-    from core.trace import Trace
+    from backprop_tui.core.course.lesson import Exercise, Lesson, Place
+    from backprop_tui.core.math.trace import Trace
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _updated(lesson: Lesson, ex: Exercise, kind: str) -> float:
 
 
 def _da_dz(lesson: Lesson, ex: Exercise) -> float:
-    """g'(z) of the node: the value core.formulas shows in the trace's BP1/BP2 steps."""
+    """g'(z) of the node: the value backprop_tui.core.formulas.equations shows in the trace's BP1/BP2 steps."""
     p = ex.place
     if lesson.network.activations[p.layer - 1] == "softmax":
         raise ValueError("da/dz is not one number for a softmax layer (it is a Jacobian)")

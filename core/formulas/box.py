@@ -1,6 +1,6 @@
 """A tiny 2-D text layout for formulas: boxes of lines that share a baseline.
 
-``core.notation`` builds every formula out of :class:`Box` es. In one-line styles every box has a
+``backprop_tui.core.formulas.notation`` builds every formula out of :class:`Box` es. In one-line styles every box has a
 single line and the layout is plain string concatenation; in the stacked Unicode form a fraction
 is its numerator over a rule over its denominator, and :func:`hcat` lines the pieces of an
 equation up on their baselines::

@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from core.activations import ACTIVATIONS, OUTPUT_ONLY
-from core.losses import LOSSES
-from core.network import Network
+from backprop_tui.core.math.activations import ACTIVATIONS, OUTPUT_ONLY
+from backprop_tui.core.math.losses import LOSSES
+from backprop_tui.core.math.network import Network
 
 #: Limits on what a file may ask for, so a typo can't make the tutor hang or run out of memory.
 MAX_LAYER_SIZE = 4096

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from core import formulas as f
-from core.activations import get_activation, softmax_jacobian
-from core.expr import Eq, Expr, Mul, Num, Partial, Sum, Sym
+from backprop_tui.core.formulas import equations as f
+from backprop_tui.core.formulas.expr import Eq, Expr, Mul, Num, Partial, Sum, Sym
+from backprop_tui.core.math.activations import get_activation, softmax_jacobian
 
 if TYPE_CHECKING:
-    from core.trace import Trace
+    from backprop_tui.core.math.trace import Trace
 
 Kind = Literal["w", "b"]
 

@@ -1,13 +1,13 @@
 """Builds the expression of each trace step, with every symbol carrying its number.
 
-These are the seeds' equations, one function each; ``core.notation`` decides how they look.
+These are the seeds' equations, one function each; ``backprop_tui.core.formulas.notation`` decides how they look.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.expr import (
+from backprop_tui.core.formulas.expr import (
     Add,
     Call,
     Div,
@@ -26,7 +26,7 @@ from core.expr import (
 )
 
 if TYPE_CHECKING:
-    from core.trace import Step, Trace
+    from backprop_tui.core.math.trace import Step, Trace
 
 C = Sym("C")
 
@@ -68,7 +68,7 @@ def g(t: Trace, l: int, j: int) -> Func:
 
 def g_prime(t: Trace, l: int, j: int) -> Func:
     """g'^(l)(z^(l)_j), for element-wise activations."""
-    from core.activations import get_activation
+    from backprop_tui.core.math.activations import get_activation
 
     value = get_activation(t.network.activations[l - 1]).prime(t.z(l)[j : j + 1])[0]
     return Func(t.network.activations[l - 1], l, z(t, l, j), True, float(value))
@@ -176,7 +176,7 @@ def bp4_expression(t: Trace, l: int, j: int, k: int) -> Eq:
     return Eq(lhs, (Mul((a(t, l - 1, k), delta(t, l, j)), value=lhs.value),))
 
 
-def step_expression(step: Step, j: int, k: int) -> Eq:
+def step_expression(step: Step, j: int = 0, k: int = 0) -> Eq:
     t, l = step.trace, step.layer
     match step.equation:
         case "z":

@@ -1,0 +1,1 @@
+"""The course: lessons, exercises and their answer keys, answer parsing, progress."""
