@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -172,10 +173,16 @@ def test_usage_errors(capsys, two_samples):
         assert code == 2 and "--lesson brings its own network" in err
 
 
-def test_module_runs_as_script():
-    result = subprocess.run([sys.executable, "-m", "backprop_tui", "--version"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+def test_module_runs_as_script_from_any_folder(tmp_path):
+    """python -m backprop_tui works outside the source tree: nothing leans on the bare folders."""
+    env = {**os.environ, "BACKPROP_TUI_STATE_DIR": str(tmp_path / "state")}
+    result = subprocess.run([sys.executable, "-m", "backprop_tui", "--version"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0 and result.stdout.strip() == "backprop-tui 0.1.0"
+    result = subprocess.run([sys.executable, "-m", "backprop_tui", "lessons"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "output-weight" in result.stdout
 
 
 def test_no_subcommand_opens_the_app_with_the_network(monkeypatch, capsys, two_samples):

@@ -321,7 +321,7 @@ def shipped_lessons_dir() -> Path:
     """The folder of lessons installed with the program (the ``lessons`` package)."""
     from importlib.resources import files
 
-    return Path(str(files("lessons")))
+    return Path(str(files("backprop_tui.lessons")))
 
 
 def lesson_paths(paths: list[str | Path]) -> list[Path]:
