@@ -1,17 +1,20 @@
-# Two commands for a newcomer: `make run` and `make test`. Each sets up .venv by itself.
+# Two commands for a newcomer: `make run` and `make test`. Each sets up .venv by itself, with the
+# exact versions of constraints.txt (pyproject.toml gives users ranges).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EXTRAS := test,dev
 
 .PHONY: run test lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@if command -v uv >/dev/null 2>&1; then \
-		uv venv --quiet $(VENV) && uv pip install --quiet --python $(BIN)/python -e '.[test]'; \
+		uv venv --quiet $(VENV) && \
+		uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[$(EXTRAS)]'; \
 	else \
 		$(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet --upgrade pip && \
-		$(BIN)/python -m pip install --quiet -e '.[test]'; \
+		$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[$(EXTRAS)]'; \
 	fi
 	@touch $(STAMP)
 
@@ -19,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/backprop-tui $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 4
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

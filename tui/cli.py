@@ -54,7 +54,7 @@ examples:
   backprop-tui trace --net 4-2-2-1                         text, deeplizard's symbols
   backprop-tui trace --net 4-2-2-1 --notation nielsen      the same numbers, Nielsen's symbols
   backprop-tui trace --net 3-4-2 --activation tanh,softmax --loss cross-entropy
-  backprop-tui trace net.toml --sample 1 --format latex > step.tex
+  backprop-tui trace examples/xor.toml --sample 1 --format latex > step.tex
   backprop-tui trace net.toml --format markdown > trace.md
   backprop-tui trace net.toml --average --format json      gradients of the mean cost
 """
