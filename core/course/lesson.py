@@ -18,6 +18,7 @@ from backprop_tui.core.files.netcheck import Fail, NetworkFileError, describe
 from backprop_tui.core.files.netfile import NetworkFile, table_to_network, toml_error
 from backprop_tui.core.files.tomlpos import LineFinder
 from backprop_tui.core.formulas.notation import CONVENTIONS
+from backprop_tui.core.formulas.symbols import get_convention
 from backprop_tui.core.math.network import Network
 
 TOP_KEYS = ("id", "title", "summary", "source", "notation", "network", "samples", "exercises")
@@ -182,7 +183,7 @@ class _Context:
 
     @property
     def base(self) -> int:
-        return 0 if self.notation == "deeplizard" else 1
+        return get_convention(self.notation).base
 
     def exercise(self, item: Any, i: int) -> Exercise:
         fail = self.fail
