@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from backprop_tui.core.formulas.equations import step_expression
-from backprop_tui.core.formulas.notation import format_number, layer_label, render
+from backprop_tui.core.formulas.notation import format_number, layer_label, render_sides
 
 if TYPE_CHECKING:
     from backprop_tui.core.formulas.expr import Eq
@@ -71,10 +71,6 @@ class Report:
         self.trace, self.convention, self.format, self.sample = trace, convention, fmt_name, sample
         self.style = "latex" if fmt_name in ("markdown", "latex") else "unicode"
 
-    def render(self, expr: object, numbers: bool = False) -> str:
-        return render(expr, self.convention, self.style, depth=self.trace.depth,
-                            numbers=numbers)
-
     def number(self, value: float) -> str:
         return format_number(value, self.style)
 
@@ -85,18 +81,20 @@ class Report:
             title += f" ({self.convention}: layer {label})"
         return f"Step {step.index + 1} of {len(self.trace.steps)}: {title}"
 
-    def lines(self, eq: Eq, result: float) -> tuple[str, list[str]]:
-        """The left-hand side, and the right-hand sides: symbols, numbers, result (no repeats).
+    def sides(self, eq: Eq, numbers: bool = False) -> tuple[str, ...]:
+        return render_sides(eq, self.convention, self.style, depth=self.trace.depth,
+                            numbers=numbers)
 
-        ``render(eq, numbers=True)`` reads "lhs = numbers = result"; it is cut at its " = "s
-        so that each side goes on a line of its own."""
-        lhs = self.render(eq.lhs)
-        sides = [_after(self.render(eq), lhs)]
-        worked = _after(self.render(eq, numbers=True), lhs)
+    def lines(self, eq: Eq, result: float) -> tuple[str, list[str]]:
+        """The left-hand side, and the right-hand sides: symbols, numbers, result (no repeats);
+        the right sides of the symbolic form share a line, as do those of the worked one."""
+        lhs, *symbolic = self.sides(eq)
+        worked = list(self.sides(eq, numbers=True)[1:])
         result_text = self.number(result)
-        if worked.endswith(" = " + result_text):
-            worked = worked[: -len(result_text) - 3]
-        for side in (worked, result_text):
+        if len(worked) > 1 and worked[-1] == result_text:
+            worked.pop()
+        sides = [" = ".join(symbolic)]
+        for side in (" = ".join(worked), result_text):
             if side and side != sides[-1]:
                 sides.append(side)
         return lhs, sides
@@ -148,11 +146,6 @@ class Report:
         for step in self.trace.steps:
             out += self.step(step)
         return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _after(text: str, lhs: str) -> str:
-    """``text`` without its leading ``lhs = ``."""
-    return text[len(lhs) + 3:] if text.startswith(lhs + " = ") else text
 
 
 def trace_report(trace: Trace, convention: str, fmt_name: str, sample: str = "sample 0") -> str:

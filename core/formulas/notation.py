@@ -56,8 +56,8 @@ from backprop_tui.core.formulas.symbols import (
 )
 
 __all__ = [
-    "CONVENTIONS", "STYLES", "format_number", "layer_label", "node_number", "render", "symbol",
-    "symbol_table",
+    "CONVENTIONS", "STYLES", "format_number", "layer_label", "node_number", "render",
+    "render_sides", "symbol", "symbol_table",
 ]
 
 HEAD, TAIL = 6, 2  # an expanded sum longer than HEAD + TAIL terms shows only these
@@ -102,6 +102,11 @@ class _Renderer:
         return self.piece(expr, outermost=True).box
 
     def equation(self, eq: Eq) -> Box:
+        return self.join(self.sides(eq), " = ")
+
+    def sides(self, eq: Eq) -> list[Box]:
+        """The left side (symbolic), each right side, and with numbers the result unless it
+        would repeat the last side: the pieces :meth:`equation` joins with " = "."""
         sides = [self.symbolic().piece(eq.lhs)]
         sides += [self.piece(side, outermost=True) for side in eq.rhs]
         value = eq.lhs.value if eq.lhs.value is not None else eq.rhs[-1].value
@@ -109,7 +114,7 @@ class _Renderer:
             result = self.number(value)
             if result.box != sides[-1].box:
                 sides.append(result)
-        return self.join([s.box for s in sides], " = ")
+        return [s.box for s in sides]
 
     def symbolic(self) -> _Renderer:
         return replace(self, numbers=False) if self.numbers else self
@@ -316,6 +321,22 @@ def render(
         if box.width <= width:
             return str(box)
     return str(layout(stacked=False))
+
+
+def render_sides(
+    eq: Eq,
+    convention: str = "deeplizard",
+    style: str = "unicode",
+    *,
+    depth: int,
+    numbers: bool = False,
+    digits: int = 4,
+) -> tuple[str, ...]:
+    """The sides of ``eq`` as :func:`render` writes them on one line, each on its own: the left
+    side, every right side and, with ``numbers``, the result (unless it repeats the last side).
+    ``" = ".join(render_sides(eq, ...))`` is ``render(eq, ...)``: nobody has to cut text at " = "."""
+    r = _Renderer(get_convention(convention), get_style(style), depth, numbers, digits, False)
+    return tuple(str(box) for box in r.sides(eq))
 
 
 def node_number(convention: str, index: int) -> str:
