@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from backprop_tui.core.formulas.equations import step_expression
-from backprop_tui.core.formulas.notation import format_number, layer_label, render_sides
+from backprop_tui.core.formulas.equations import mean_cost, mean_gradient, step_expression
+from backprop_tui.core.formulas.notation import format_number, layer_label, render, render_sides
 
 if TYPE_CHECKING:
-    from backprop_tui.core.formulas.expr import Eq
+    from backprop_tui.core.formulas.expr import Eq, Expr
     from backprop_tui.core.math.network import Network
     from backprop_tui.core.math.trace import Step, Trace
 
@@ -153,25 +153,37 @@ def trace_report(trace: Trace, convention: str, fmt_name: str, sample: str = "sa
     return Report(trace, convention, fmt_name, sample).text()
 
 
-def average_report(net: Network, X: np.ndarray, Y: np.ndarray, fmt_name: str) -> str:
-    """``--average`` in a human format: the mean cost and, per layer, the gradients of it."""
+def average_report(net: Network, X: np.ndarray, Y: np.ndarray, fmt_name: str,
+                   convention: str = "deeplizard") -> str:
+    """``--average`` in a human format: the mean cost and, per layer, the gradients of it, in
+    ``convention``'s symbols (the formulas are core's, like every step's)."""
     grad_w, grad_b = net.gradients(X, Y)
-    n, cost = len(X), net.cost(X, Y)
+    n, cost, L = len(X), net.cost(X, Y), net.depth
+    style = "unicode" if fmt_name == "text" else "latex"
+
+    def sym(expr: Expr) -> str:
+        return render(expr, convention, style, depth=L)
+
+    lhs, mean = render_sides(mean_cost(n), convention, style, depth=L)
     shape = "-".join(map(str, net.sizes))
-    heading = f"Mean over {n} sample{'s' if n != 1 else ''}, network {shape}, loss {net.loss}"
+    heading = (f"Mean over {n} sample{'s' if n != 1 else ''}, network {shape}, loss {net.loss}, "
+               f"notation {convention}")
     if fmt_name == "text":
-        out = [heading, f"C = (1/{n}) Σ_x C_x = {fmt(cost)}", ""]
+        out = [heading, f"{lhs} = {mean} = {fmt(cost)}", ""]
         for l, (gw, gb) in enumerate(zip(grad_w, grad_b, strict=True), start=1):
-            out.append(f"layer {l} ({net.activations[l - 1]})")
-            out += [f"  ∂C/∂W row {j}: {vector_text(row)}" for j, row in enumerate(gw[:MAX_NODES])]
+            label = layer_label(l, convention, L)
+            named = f", {convention}: layer {label}" if label != str(l) else ""
+            out.append(f"layer {l} ({net.activations[l - 1]}{named})")
+            out += [f"  {sym(mean_gradient('w', l, j))} = {vector_text(row)}"
+                    for j, row in enumerate(gw[:MAX_NODES])]
             if len(gw) > MAX_NODES:
                 out.append(f"  … {len(gw) - MAX_NODES} more rows")
-            out += [f"  ∂C/∂b: {vector_text(gb)}", ""]
+            out += [f"  {sym(mean_gradient('b', l))} = {vector_text(gb)}", ""]
         return "\n".join(out).rstrip("\n") + "\n"
-    rows = [f"C &= \\frac{{1}}{{{n}}} \\sum_x C_x = {fmt(cost, 'latex')}"]
+    rows = [f"{lhs} &= {mean} = {fmt(cost, 'latex')}"]
     for l, (gw, gb) in enumerate(zip(grad_w, grad_b, strict=True), start=1):
-        rows.append(f"\\frac{{\\partial C}}{{\\partial W^{{({l})}}}} &= {_bmatrix(gw)}")
-        rows.append(f"\\frac{{\\partial C}}{{\\partial b^{{({l})}}}} &= {_bmatrix(gb[:, None])}")
+        rows.append(f"{sym(mean_gradient('w', l))} &= {_bmatrix(gw)}")
+        rows.append(f"{sym(mean_gradient('b', l))} &= {_bmatrix(gb[:, None])}")
     body = " \\\\\n".join(rows)
     if fmt_name == "markdown":
         return "\n".join([f"# {heading}", "", "$$", "\\begin{aligned}", body, "\\end{aligned}",

@@ -51,6 +51,7 @@ from backprop_tui.core.formulas.symbols import (
     get_convention,
     index_text,
     layer_label,
+    sample_text,
     symbol_table,
     symbol_text,
 )
@@ -282,7 +283,7 @@ class _Renderer:
     def sum(self, node: Sum) -> Piece:
         if self.numbers and node.expanded:
             return self.terms(node.expanded, elide=True)
-        head = self.style.sum + self.style.sub(node.index)
+        head = self.style.sum + self.style.sub(sample_text(self.conv, node.index))
         return Piece(hcat(head, " ", self.operand(node.body, SUM_BODY_PARENS).box), "sum")
 
     def eq(self, node: Eq) -> Piece:
