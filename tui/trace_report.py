@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 MAX_NODES = 8  # a layer with more nodes than this is cut short ...
 HEAD = 3  # ... to its first HEAD nodes and a "… N more" line
 
-FORMATS = ("text", "markdown", "latex")
-
 
 def fmt(value: float, style: str = "unicode") -> str:
     """A number as the tutor shows it everywhere: 4 significant digits."""
