@@ -190,7 +190,7 @@ def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         else:
             from backprop_tui.tui.trace_report import average_report
 
-            print(average_report(net, X, Y, args.format), end="")
+            print(average_report(net, X, Y, args.format, args.notation), end="")
         return 0
     x, y = network_file.samples[args.sample]
     trace = net.trace(x, y)

@@ -18,11 +18,17 @@ from backprop_tui.core.files.netcheck import Fail, NetworkFileError, describe
 from backprop_tui.core.files.netfile import NetworkFile, table_to_network, toml_error
 from backprop_tui.core.files.tomlpos import LineFinder
 from backprop_tui.core.formulas.notation import CONVENTIONS
+from backprop_tui.core.formulas.symbols import get_convention
 from backprop_tui.core.math.network import Network
 
 TOP_KEYS = ("id", "title", "summary", "source", "notation", "network", "samples", "exercises")
 REQUIRED_TOP = ("id", "title", "summary", "source", "notation")
-SOURCES = ("000", "001", "002", "003", "004", "none")
+#: The seed articles a lesson may follow, by id, with the name the lesson list gives each.
+SOURCES: dict[str, str] = {
+    "000": "deeplizard · notation", "001": "deeplizard · observations",
+    "002": "Jagtap · the calculus", "003": "Kostadinov", "004": "Nielsen · chapter 2",
+    "none": "beyond the articles",
+}
 KINDS = ("numeric", "choice", "navigate", "order")
 COMMON_KEYS = ("id", "kind", "prompt", "hints", "explanation", "focus")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
@@ -182,7 +188,7 @@ class _Context:
 
     @property
     def base(self) -> int:
-        return 0 if self.notation == "deeplizard" else 1
+        return get_convention(self.notation).base
 
     def exercise(self, item: Any, i: int) -> Exercise:
         fail = self.fail
