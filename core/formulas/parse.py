@@ -96,6 +96,7 @@ class Parsed:
     text: str
     expr: Expr
     spans: dict[int, tuple[int, int]] = field(repr=False, compare=False)
+    scope: Scope = field(default_factory=Scope, repr=False, compare=False)
 
     def span(self, node: Expr) -> tuple[int, int]:
         return self.spans.get(id(node), (0, len(self.text)))
@@ -441,7 +442,7 @@ def parse(text: str, scope: Scope | None = None) -> Parsed:
     """Parse a learner's formula; :class:`FormulaError` names the position and what was expected."""
     p = _Parser(text, scope or Scope())
     expr = p.formula()
-    return Parsed(text, expr, p.spans)
+    return Parsed(text, expr, p.spans, p.scope)
 
 
 walk = _walk
