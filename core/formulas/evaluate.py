@@ -11,7 +11,7 @@ and a reason: ``w_32^(L) does not exist in this network``, ``z_j has no layer``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -31,7 +31,8 @@ from backprop_tui.core.formulas.expr import (
     Sym,
     Transpose,
 )
-from backprop_tui.core.formulas.parse import Parsed, walk
+from backprop_tui.core.formulas.scope import Parsed
+from backprop_tui.core.formulas.walk import children, walk
 from backprop_tui.core.math.activations import get_activation
 from backprop_tui.core.math.trace import Trace
 
@@ -56,6 +57,10 @@ class Binding:
     source: int | None = None
     eta: float = 0.5
     letters: dict[str, int] = field(default_factory=dict)  # sum indices in scope
+    #: For diagnosis: a sum over a letter named here keeps only that one term, and every weight
+    #: is read transposed (w_kj for w_jk, Wᵀ for W).
+    single: dict[str, int] = field(default_factory=dict)
+    swap_weights: bool = False
 
 
 def free_letters(expr: Expr) -> list[str]:
@@ -71,8 +76,6 @@ def free_letters(expr: Expr) -> list[str]:
         if isinstance(n, Sum):
             visit(n.body, bound | {n.index})
             return
-        from backprop_tui.core.formulas.parse import children
-
         for c in reversed(children(n)):
             visit(c, bound)
 
@@ -221,9 +224,15 @@ class _Evaluator:
             return np.array(t.loss)
         if n.name == "eta":
             return np.array(float(self.bind.eta))
+        if n.name == "w" and self.bind.swap_weights:
+            old, n = n, replace(n, idx=n.idx[::-1])
+            self.p.spans[id(n)] = self.p.span(old)
         layer, idx = self.where(n)
         if n.name == "w":
-            return self.pick(self.net.weights[layer - 1], idx)
+            w = self.net.weights[layer - 1]
+            if self.bind.swap_weights and not idx:
+                return self.pick(w.T, idx)
+            return self.pick(w, idx)
         source = {"b": lambda: self.net.biases[layer - 1], "z": lambda: t.z(layer),
                   "a": lambda: t.a(layer), "x": lambda: t.x, "y": lambda: t.y,
                   "delta": lambda: t.delta(layer)}[n.name]()
@@ -248,7 +257,8 @@ class _Evaluator:
         saved = self.letters.get(n.index)
         total: Array | None = None
         try:
-            for i in range(self.net.sizes[layer]):
+            only = self.bind.single.get(n.index)
+            for i in range(self.net.sizes[layer]) if only is None else (only,):
                 self.letters[n.index] = i
                 term = self.ev(n.body)
                 total = term if total is None else self.combine(total, term, n, np.add, "add")

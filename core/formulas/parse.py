@@ -24,8 +24,6 @@ evaluator binds them. ``g``, ``σ``/``sigma`` and ``f`` are the layer's own acti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from backprop_tui.core.formulas.expr import (
     Add,
     Call,
@@ -43,7 +41,9 @@ from backprop_tui.core.formulas.expr import (
     Sym,
     Transpose,
 )
+from backprop_tui.core.formulas.scope import Parsed, Scope
 from backprop_tui.core.formulas.tokens import FormulaError, Token, tokenize
+from backprop_tui.core.formulas.walk import layer_of, summed_layer
 
 __all__ = ["FormulaError", "Parsed", "Scope", "parse"]
 
@@ -55,55 +55,6 @@ CALLS = {"ln": "ln", "log": "ln", "exp": "exp"}
 LAYERED = {"a", "z", "w", "b", "delta"}
 MAX_DEPTH = 60  # nested parentheses and operators: far beyond any formula of the course
 EXPECTED_OPERAND = "a symbol (a, z, w, b, y, δ, C, η), a number, a function such as g'(z) or a '('"
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What the parser needs to give layers and nodes their absolute numbers: the convention, the
-    network's depth, and the quantity asked for (its kind and absolute layer bind ``l``)."""
-
-    notation: str = "deeplizard"
-    depth: int = 2
-    layer: int | None = None
-    quantity: str = "delta"
-
-    @property
-    def base(self) -> int:
-        return 0 if self.notation == "deeplizard" else 1
-
-    def shift(self, name: str) -> int:
-        """Shown layer number minus absolute layer for a quantity ``name``: Nielsen and Kostadinov
-        count the input as layer 1; Kostadinov names weights and biases by their source layer."""
-        if self.notation == "deeplizard":
-            return 0
-        if self.notation == "kostadinov" and name in ("w", "b"):
-            return 0
-        return 1
-
-    @property
-    def output_shown(self) -> int:
-        """The number L stands for (the output layer as the convention counts)."""
-        return self.depth + (0 if self.notation == "deeplizard" else 1)
-
-    def quantity_name(self) -> str:
-        return "w" if self.quantity.startswith(("w", "b", "dC/dw", "dC/db", "dz/d")) else "a"
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """A parsed formula: its tree and, for each node, the span of the text it came from."""
-
-    text: str
-    expr: Expr
-    spans: dict[int, tuple[int, int]] = field(repr=False, compare=False)
-    scope: Scope = field(default_factory=Scope, repr=False, compare=False)
-
-    def span(self, node: Expr) -> tuple[int, int]:
-        return self.spans.get(id(node), (0, len(self.text)))
-
-    def source(self, node: Expr) -> str:
-        start, end = self.span(node)
-        return self.text[start:end].strip()
 
 
 class _Parser:
@@ -339,7 +290,7 @@ class _Parser:
                                "a function or its first derivative, such as g or g'")
         base = name.rstrip("'")
         arg = self.argument(t)
-        layer = self.layer(layer_tok, "g") if layer_tok is not None else _layer_of(arg)
+        layer = self.layer(layer_tok, "g") if layer_tok is not None else layer_of(arg)
         func = "g" if base in GENERIC else base
         return self.made(Func(func, layer, arg, derivative=primes == 1), t.start)  # type: ignore[arg-type]
 
@@ -379,63 +330,11 @@ class _Parser:
             self.fail(sub, "a subscript letter after sum, as in sum_j")
         self.next()
         body = self.product()
-        layer = _summed_layer(body, sub.text, self.scope.depth)
+        layer = summed_layer(body, sub.text, self.scope.depth)
         if layer is False:
             raise FormulaError(sub.start, sub.end, f"{sub.text} indexes nothing inside this sum",
                                f"a term that uses {sub.text}, such as a_{sub.text}")
         return self.made(Sum(sub.text, layer, body), t.start)  # type: ignore[arg-type]
-
-
-def _walk(node: Expr):
-    """Every node of a tree, parents before children."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        for child in _children(n):
-            stack.append(child)
-
-
-def _children(n: Expr) -> tuple[Expr, ...]:
-    if isinstance(n, Add):
-        return tuple(reversed(n.terms))
-    if isinstance(n, Mul):
-        return tuple(reversed(n.factors))
-    if isinstance(n, Hadamard | Div | Partial):
-        a, b = (n.left, n.right) if isinstance(n, Hadamard) else (n.num, n.den)
-        return (b, a)
-    if isinstance(n, Neg | Transpose | Func | Call):
-        return (n.arg,)
-    if isinstance(n, Pow):
-        return (n.base,)
-    if isinstance(n, Sum):
-        return (n.body,)
-    return ()
-
-
-def _layer_of(arg: Expr) -> int | None:
-    """The layer of the first z (else any layered symbol) in a function's argument."""
-    syms = [n for n in _walk(arg) if isinstance(n, Sym) and n.layer is not None]
-    for s in syms:
-        if s.name == "z":
-            return s.layer
-    return syms[0].layer if syms else None
-
-
-def _summed_layer(body: Expr, letter: str, depth: int) -> int | None | bool:
-    """The layer whose nodes ``letter`` runs over: the layer of the first symbol it indexes
-    (w_jk: j in layer l, k in l − 1); None if that symbol has no layer; False if none uses it."""
-    for n in _walk(body):
-        if isinstance(n, Sym) and letter in n.idx:
-            pos = n.idx.index(letter)
-            if n.name == "y":
-                return depth
-            if n.name == "x":
-                return 0
-            if n.layer is None:
-                return None
-            return n.layer - 1 if (n.name == "w" and pos == 1) else n.layer
-    return False
 
 
 def parse(text: str, scope: Scope | None = None) -> Parsed:
@@ -444,6 +343,3 @@ def parse(text: str, scope: Scope | None = None) -> Parsed:
     expr = p.formula()
     return Parsed(text, expr, p.spans, p.scope)
 
-
-walk = _walk
-children = _children

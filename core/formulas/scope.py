@@ -1,0 +1,63 @@
+"""How a typed formula's layers and nodes become the tree's absolute numbers, and a parsed formula.
+
+A convention numbers layers its own way (deeplizard from the output back, L, L−1, …; Nielsen
+and Kostadinov from the input as layer 1, Kostadinov naming weights by their source layer) and
+nodes from 0 or 1. A :class:`Scope` holds what turns a written layer (``L-1``, ``l+1``, ``2``)
+into an absolute one (0 = input): the convention, the network's depth and the quantity asked
+for, whose layer is ``l``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from backprop_tui.core.formulas.expr import Expr
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the parser needs to give layers and nodes their absolute numbers: the convention, the
+    network's depth, and the quantity asked for (its kind and absolute layer bind ``l``)."""
+
+    notation: str = "deeplizard"
+    depth: int = 2
+    layer: int | None = None
+    quantity: str = "delta"
+
+    @property
+    def base(self) -> int:
+        return 0 if self.notation == "deeplizard" else 1
+
+    def shift(self, name: str) -> int:
+        """Shown layer number minus absolute layer for a quantity ``name``: Nielsen and Kostadinov
+        count the input as layer 1; Kostadinov names weights and biases by their source layer."""
+        if self.notation == "deeplizard":
+            return 0
+        if self.notation == "kostadinov" and name in ("w", "b"):
+            return 0
+        return 1
+
+    @property
+    def output_shown(self) -> int:
+        """The number L stands for (the output layer as the convention counts)."""
+        return self.depth + (0 if self.notation == "deeplizard" else 1)
+
+    def quantity_name(self) -> str:
+        return "w" if self.quantity.startswith(("w", "b", "dC/dw", "dC/db", "dz/d")) else "a"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed formula: its tree and, for each node, the span of the text it came from."""
+
+    text: str
+    expr: Expr
+    spans: dict[int, tuple[int, int]] = field(repr=False, compare=False)
+    scope: Scope = field(default_factory=Scope, repr=False, compare=False)
+
+    def span(self, node: Expr) -> tuple[int, int]:
+        return self.spans.get(id(node), (0, len(self.text)))
+
+    def source(self, node: Expr) -> str:
+        start, end = self.span(node)
+        return self.text[start:end].strip()
