@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean formula-fuzz
 
 $(STAMP): pyproject.toml
 	@if command -v uv >/dev/null 2>&1; then \
@@ -20,6 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The formula parser's full fuzz: 20,000 random and hostile strings, and the slowest one's time.
+formula-fuzz: $(STAMP)
+	$(BIN)/python -m pytest tests/test_formula_fuzz.py -m formula_fuzz -n 0 -s -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

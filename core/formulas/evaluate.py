@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from backprop_tui.core.formulas.chain import dC_da_layer
 from backprop_tui.core.formulas.expr import (
     Add,
     Call,
@@ -316,8 +317,6 @@ class _Evaluator:
         if pair == ("C", "z"):
             return self.at(den, lambda l: t.delta(l))
         if pair == ("C", "a"):
-            from backprop_tui.core.formulas.chain import dC_da_layer
-
             return self.at(den, lambda l: dC_da_layer(t, l))
         if pair == ("C", "w"):
             return self.at(den, lambda l: t.grad_w(l))
