@@ -11,7 +11,7 @@ and a reason: ``w_32^(L) does not exist in this network``, ``z_j has no layer``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -58,10 +58,8 @@ class Binding:
     source: int | None = None
     eta: float = 0.5
     letters: dict[str, int] = field(default_factory=dict)  # sum indices in scope
-    #: For diagnosis: a sum over a letter named here keeps only that one term, and every weight
-    #: is read transposed (w_kj for w_jk, Wᵀ for W).
+    #: For diagnosis: a sum over a letter named here keeps only that one term.
     single: dict[str, int] = field(default_factory=dict)
-    swap_weights: bool = False
 
 
 def free_letters(expr: Expr) -> list[str]:
@@ -208,7 +206,7 @@ class _Evaluator:
             if isinstance(i, str):
                 if i not in self.letters:
                     raise self.err(n, f"{label}: the index {i} is not bound (no sum runs over it, "
-                                      "and the quantity asked for does not fix it)")
+                                      "and the quantity asked for does not fix it)", f"unbound:{i}")
                 i = self.letters[i]
             in_layer = layer - 1 if (n.name == "w" and pos == 1) else layer
             size = self.net.sizes[in_layer]
@@ -225,15 +223,9 @@ class _Evaluator:
             return np.array(t.loss)
         if n.name == "eta":
             return np.array(float(self.bind.eta))
-        if n.name == "w" and self.bind.swap_weights:
-            old, n = n, replace(n, idx=n.idx[::-1])
-            self.p.spans[id(n)] = self.p.span(old)
         layer, idx = self.where(n)
         if n.name == "w":
-            w = self.net.weights[layer - 1]
-            if self.bind.swap_weights and not idx:
-                return self.pick(w.T, idx)
-            return self.pick(w, idx)
+            return self.pick(self.net.weights[layer - 1], idx)
         source = {"b": lambda: self.net.biases[layer - 1], "z": lambda: t.z(layer),
                   "a": lambda: t.a(layer), "x": lambda: t.x, "y": lambda: t.y,
                   "delta": lambda: t.delta(layer)}[n.name]()

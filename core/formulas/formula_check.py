@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from backprop_tui.core.formulas.evaluate import Binding, EvalError, evaluate
+from backprop_tui.core.formulas.evaluate import Binding, EvalError, bind_letters, evaluate
 from backprop_tui.core.formulas.expr import Expr, Func, Sum, Sym
 from backprop_tui.core.formulas.notation import render
 from backprop_tui.core.formulas.parse import FormulaError, parse
@@ -286,8 +286,8 @@ def _transposed(q, learner, key, cs, got, want) -> Verdict | None:  # noqa: ANN0
     if not any(isinstance(n, Sym) and n.name == "w" for n in walk(learner.expr)):
         return None
     try:
-        swapped = values(learner, cs, swap_weights=True)
-    except EvalError:
+        swapped = values(parse(learner.text, replace(learner.scope, swap_weights=True)), cs)
+    except (EvalError, FormulaError):
         return None
     if _all(list(zip(swapped, want, strict=True)), close):
         return Verdict(False, "You used w_kj where w_jk belongs: the first index of a weight is "
@@ -304,6 +304,23 @@ def _shape(v: Array) -> str:
     return f"{kind} ({v.shape[0]}×{v.shape[1]})"
 
 
+def _unevaluable(q: Question, e: EvalError, learner: Parsed, key: Parsed, cs: list[Case],
+                 want: list[Array]) -> Verdict:
+    """A learner's formula that can't be evaluated on the lesson's network: a known mistake if it
+    is one (g′ of softmax, a sum left out, swapped weight indices), else the reason."""
+    if e.code == "softmax-elementwise":
+        return Verdict(False, e.message, "softmax-elementwise", e.span)
+    summed = {n.index for n in walk(key.expr) if isinstance(n, Sum)}
+    if e.code.startswith("unbound:") and e.code[8:] in summed:
+        letter = e.code[8:]
+        return Verdict(False, f"{letter} is not bound: the answer sums over {letter}, every node "
+                              f"{letter} of the layer contributes.", "one-term-of-sum", e.span)
+    found = _transposed(q, learner, key, cs, [], want)
+    if found is not None:
+        return found
+    return Verdict(False, e.message, span=e.span, readable=False)
+
+
 def _names_nodes(p: Parsed) -> bool:
     return any(isinstance(n, Sym) and any(isinstance(i, int) for i in n.idx) for n in walk(p.expr))
 
@@ -316,14 +333,14 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
         ans_p = parse(answer, q.scope)
     except FormulaError as e:
         return Verdict(False, str(e), span=e.span, readable=False)
-    cs = cases(q, count, seed, pinned=_pinned(key_p, ans_p))
+    letters = bind_letters(key_p.expr, q.node, q.source)  # the key's names for the node and source
+    cs = [replace(c, binding=replace(c.binding, letters=letters))
+          for c in cases(q, count, seed, pinned=_pinned(key_p, ans_p))]
     want = values(key_p, cs)
     try:
         got = [evaluate(ans_p, cs[0].trace, cs[0].binding)]
     except EvalError as e:
-        if e.code == "softmax-elementwise":
-            return Verdict(False, e.message, "softmax-elementwise", e.span)
-        return Verdict(False, e.message, span=e.span, readable=False)
+        return _unevaluable(q, e, ans_p, key_p, cs, want)
     if got[0].shape != want[0].shape:
         return Verdict(False, f"Your formula gives {_shape(got[0])}; the answer is {_shape(want[0])}.")
     try:

@@ -235,6 +235,11 @@ class _Parser:
         if name in ("y", "x"):
             return self.made(Sym(name, None, idx), t.start)  # type: ignore[arg-type]
         layer = self.layer(sup, name) if sup is not None else None
+        if name == "w" and self.scope.swap_weights:
+            if not idx:
+                inner = self.made(Sym(name, layer, idx), t.start)  # type: ignore[arg-type]
+                return self.made(Transpose(inner), t.start)
+            idx = idx[::-1]
         return self.made(Sym(name, layer, idx), t.start)  # type: ignore[arg-type]
 
     def indices(self, t: Token) -> tuple[Index, ...]:

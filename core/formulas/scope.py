@@ -23,6 +23,7 @@ class Scope:
     depth: int = 2
     layer: int | None = None
     quantity: str = "delta"
+    swap_weights: bool = False  # read w_jk as w_kj and W as Wᵀ (to diagnose a transposed weight)
 
     @property
     def base(self) -> int:
