@@ -81,3 +81,13 @@ def test_softmax_slope_is_refused_as_element_wise():
     with pytest.raises(EvalError) as e:
         evaluate(parse("g'(z_0^(L))", Scope("deeplizard", 1)), t)
     assert e.value.code == "softmax-elementwise"
+
+
+def test_sums_nested_too_deep_stop_with_a_message_instead_of_running_on():
+    wide = Network.from_sizes([784, 30, 10], "sigmoid", "sse", seed=1)
+    t = wide.trace(np.full(784, 0.01), np.zeros(10))
+    scope = Scope("deeplizard", 2)
+    z = evaluate(parse("sum_k w_0k^(L-1) a_k^(L-2) + b_0^(L-1)", scope), t)
+    assert z == pytest.approx(t.z(1)[0])
+    with pytest.raises(EvalError, match="more than 10,000 steps"):
+        evaluate(parse("sum_j sum_k sum_i a_j^(L) a_k^(L) a_i^(L-1)", scope), t)

@@ -33,11 +33,12 @@ from backprop_tui.core.formulas.expr import (
     Transpose,
 )
 from backprop_tui.core.formulas.scope import Parsed
-from backprop_tui.core.formulas.walk import children, walk
+from backprop_tui.core.formulas.walk import bind_letters, walk
 from backprop_tui.core.math.activations import get_activation
 from backprop_tui.core.math.trace import Trace
 
 Array = np.ndarray
+MAX_STEPS = 10_000  # nodes visited in one evaluation: z as a sum over 784 inputs is ~3,200
 
 
 class EvalError(ValueError):
@@ -62,45 +63,12 @@ class Binding:
     single: dict[str, int] = field(default_factory=dict)
 
 
-def free_letters(expr: Expr) -> list[str]:
-    """The index letters not bound by a sum, in order of first appearance (w's j before its k)."""
-    seen: list[str] = []
-
-    def visit(n: Expr, bound: frozenset[str]) -> None:
-        if isinstance(n, Sym):
-            for i in n.idx:
-                if isinstance(i, str) and i not in bound and i not in seen:
-                    seen.append(i)
-            return
-        if isinstance(n, Sum):
-            visit(n.body, bound | {n.index})
-            return
-        for c in reversed(children(n)):
-            visit(c, bound)
-
-    visit(expr, frozenset())
-    return seen
-
-
-def bind_letters(expr: Expr, node: int | None, source: int | None) -> dict[str, int]:
-    """Free letters get the quantity's node and source: j and k by name, else in order."""
-    free = free_letters(expr)
-    out: dict[str, int] = {}
-    if "j" in free and node is not None:
-        out["j"] = node
-    if "k" in free and source is not None:
-        out["k"] = source
-    rest = [c for c in free if c not in out]
-    for letter, value in zip(rest, [v for v in (node, source) if v is not None][len(out):], strict=False):
-        out[letter] = value
-    return out
-
-
 class _Evaluator:
     def __init__(self, parsed: Parsed, trace: Trace, binding: Binding) -> None:
         self.p, self.t, self.bind = parsed, trace, binding
         self.net = trace.network
         self.letters = {**bind_letters(parsed.expr, binding.node, binding.source), **binding.letters}
+        self.budget = MAX_STEPS
 
     def err(self, node: Expr, message: str, code: str = "") -> EvalError:
         return EvalError(message, self.p.span(node), code)
@@ -110,6 +78,10 @@ class _Evaluator:
 
     # ------------------------------------------------------------ dispatch
     def ev(self, n: Expr) -> Array:
+        self.budget -= 1
+        if self.budget < 0:  # nested sums over wide layers: width ** nesting terms
+            raise EvalError(f"the formula needs more than {MAX_STEPS:,} steps to evaluate on this "
+                            "network; sums nested that deep are not part of backprop", (0, len(self.p.text)))
         if isinstance(n, Num):
             return np.array(float(n.value))
         if isinstance(n, Sym):

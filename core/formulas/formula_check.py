@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from backprop_tui.core.formulas.evaluate import Binding, EvalError, bind_letters, evaluate
+from backprop_tui.core.formulas.evaluate import Binding, EvalError, evaluate
 from backprop_tui.core.formulas.expr import Sym
 from backprop_tui.core.formulas.formula_cases import (
     RANDOM_NETWORKS,
@@ -35,7 +35,7 @@ from backprop_tui.core.formulas.formula_cases import (
 from backprop_tui.core.formulas.formula_diagnosis import diagnose, unevaluable
 from backprop_tui.core.formulas.parse import FormulaError, parse
 from backprop_tui.core.formulas.scope import Parsed
-from backprop_tui.core.formulas.walk import walk
+from backprop_tui.core.formulas.walk import bind_letters, walk
 
 __all__ = ["Case", "Question", "Verdict", "cases", "check_formula", "key_disagreement"]
 

@@ -174,7 +174,7 @@ class _Parser:
     def exponent(self, t: Token) -> int:
         text = t.text.strip()
         digits = text[1:] if text[:1] == "-" else text
-        if not digits.isdigit() or len(digits) > 3:
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 3:
             raise FormulaError(t.start, t.end, f"^{t.text} is not a power",
                                "a whole-number power such as ^2, or ^T for a transpose")
         return int(text)
@@ -258,28 +258,11 @@ class _Parser:
 
     def layer(self, t: Token, name: str) -> int:
         """The absolute layer of a superscript written ``L``, ``L-1``, ``l+1`` or ``2``."""
-        text = t.text.replace(" ", "").replace("−", "-")
-        expected = "a layer such as L, L-1, l, l+1 or 2"
-        head, rest = (text[0], text[1:]) if text[:1] in ("L", "l") else ("", text)
-        offset = 0
-        if rest:
-            sign, digits = (rest[0], rest[1:]) if rest[0] in "+-" else ("", rest)
-            if not digits.isdigit() or len(digits) > 3 or (head and not sign) or (not head and sign):
-                raise FormulaError(t.start, t.end, f"^{t.text} is not a layer", expected)
-            offset = int(digits) * (-1 if sign == "-" else 1)
-        elif not head:
-            raise FormulaError(t.start, t.end, f"^{t.text} is not a layer", expected)
-        scope = self.scope
-        if head == "L":
-            shown = scope.output_shown + offset
-        elif head == "l":
-            if scope.layer is None:
-                raise FormulaError(t.start, t.end, "this exercise does not say which layer l is",
-                                   "a layer such as L or L-1")
-            shown = scope.layer + scope.shift(scope.quantity_name()) + offset
-        else:
-            shown = offset
-        return shown - scope.shift(name)
+        try:
+            return self.scope.absolute(t.text, name)
+        except ValueError as e:
+            problem, expected = e.args
+            raise FormulaError(t.start, t.end, problem, expected) from None
 
     # ------------------------------------------------------------ functions and derivatives
     def function(self) -> Expr:

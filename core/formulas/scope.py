@@ -43,6 +43,31 @@ class Scope:
         """The number L stands for (the output layer as the convention counts)."""
         return self.depth + (0 if self.notation == "deeplizard" else 1)
 
+    def absolute(self, text: str, name: str) -> int:
+        """The absolute layer of quantity ``name`` written with the layer ``text`` (``L``,
+        ``L-1``, ``l+1``, ``2``); ValueError(problem, expected) if it is no layer."""
+        text = text.replace(" ", "").replace("−", "-")
+        expected = "a layer such as L, L-1, l, l+1 or 2"
+        head, rest = (text[0], text[1:]) if text[:1] in ("L", "l") else ("", text)
+        offset = 0
+        if rest:
+            sign, digits = (rest[0], rest[1:]) if rest[0] in "+-" else ("", rest)
+            numeric = digits.isascii() and digits.isdigit() and len(digits) <= 3
+            if not numeric or bool(head) != bool(sign):
+                raise ValueError(f"^{text} is not a layer", expected)
+            offset = int(digits) * (-1 if sign == "-" else 1)
+        elif not head:
+            raise ValueError(f"^{text} is not a layer", expected)
+        if head == "L":
+            shown = self.output_shown + offset
+        elif head == "l":
+            if self.layer is None:
+                raise ValueError("this exercise does not say which layer l is", "a layer such as L or L-1")
+            shown = self.layer + self.shift(self.quantity_name()) + offset
+        else:
+            shown = offset
+        return shown - self.shift(name)
+
     def quantity_name(self) -> str:
         return "w" if self.quantity.startswith(("w", "b", "dC/dw", "dC/db", "dz/d")) else "a"
 

@@ -1,5 +1,6 @@
-"""Walking the expression tree: every node, a node's children, and the layers a parsed formula
-implies (a function's from its argument, a sum's from the symbols its index runs over)."""
+"""Walking the expression tree: every node, a node's children, the layers a parsed formula
+implies (a function's from its argument, a sum's from the symbols its index runs over), and the
+index letters no sum binds (which the quantity asked for binds)."""
 
 from __future__ import annotations
 
@@ -72,3 +73,37 @@ def summed_layer(body: Expr, letter: str, depth: int) -> int | None | bool:
                 return None
             return n.layer - 1 if (n.name == "w" and pos == 1) else n.layer
     return False
+
+
+def free_letters(expr: Expr) -> list[str]:
+    """The index letters not bound by a sum, in order of first appearance (w's j before its k)."""
+    seen: list[str] = []
+
+    def visit(n: Expr, bound: frozenset[str]) -> None:
+        if isinstance(n, Sym):
+            for i in n.idx:
+                if isinstance(i, str) and i not in bound and i not in seen:
+                    seen.append(i)
+            return
+        if isinstance(n, Sum):
+            visit(n.body, bound | {n.index})
+            return
+        for c in reversed(children(n)):
+            visit(c, bound)
+
+    visit(expr, frozenset())
+    return seen
+
+
+def bind_letters(expr: Expr, node: int | None, source: int | None) -> dict[str, int]:
+    """Free letters get the quantity's node and source: j and k by name, else in order."""
+    free = free_letters(expr)
+    out: dict[str, int] = {}
+    if "j" in free and node is not None:
+        out["j"] = node
+    if "k" in free and source is not None:
+        out["k"] = source
+    rest = [c for c in free if c not in out]
+    for letter, value in zip(rest, [v for v in (node, source) if v is not None][len(out):], strict=False):
+        out[letter] = value
+    return out
