@@ -108,3 +108,25 @@ def test_twenty_thousand_random_and_hostile_strings():
     _run(20_000)
     # Measured, not asserted (a loaded machine is no bug): make formula-fuzz shows this line.
     print(f"\nslowest parse + evaluate: {slowest['ms']:.1f} ms for {slowest['text']!r}")
+
+
+def test_checking_any_string_gives_a_verdict():
+    from backprop_tui.core.formulas.formula_check import Question, Verdict, check_formula
+
+    q = Question("deeplizard", NET, TRACE.x, TRACE.y, "delta", 1, 0)
+    key = "sum_j w_jk^(l+1) delta_j^(l+1) g'(z_k^(l))"
+
+    @settings(max_examples=300, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.one_of(TEXT, st.sampled_from([key, "w_0k^(l+1) delta_0^(l+1)", "sum_j w_kj^(l+1)",
+                                            "delta_j^(l+1) (.) W^(l+1)", "ln(a_0^(L) - 1)"])))
+    def fuzz(text: str) -> None:
+        watching["on"] = True
+        try:
+            verdict = check_formula(text, key, q)
+        finally:
+            watching["on"] = False
+        assert isinstance(verdict, Verdict) and verdict.message
+        assert not watching["seen"]
+
+    fuzz()
