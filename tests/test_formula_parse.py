@@ -182,6 +182,7 @@ def test_spans_cover_each_symbol():
     ("sum_j 2", 4, "a term that uses j"),
     ("a^(L-)", 2, "a layer such as"),
     ("foo(z)", 1, "a symbol"),
+    ("e^(-z)", 1, "exp(x) for e to the x"),
     ("a_1^(L)^x", 8, "a whole-number power"),
     ("a_!", 2, "_j, _12"),
     ("g''(z)", 1, "first derivative"),

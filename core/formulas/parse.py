@@ -202,7 +202,8 @@ class _Parser:
                 return self.function()
             if name in SYMBOLS:
                 return self.symbol()
-            raise FormulaError(t.start, t.end, f"unknown name {name!r}", EXPECTED_OPERAND)
+            hint = "exp(x) for e to the x" if name == "e" else EXPECTED_OPERAND
+            raise FormulaError(t.start, t.end, f"unknown name {name!r}", hint)
         self.fail(t, EXPECTED_OPERAND)
         raise AssertionError  # unreachable: fail raises
 
