@@ -195,9 +195,23 @@ def test_a_coincidence_of_the_lessons_numbers_is_refused():
 def test_unreadable_and_unevaluable_formulas_are_not_attempts():
     q = question(layer=3, node=1)
     assert not check_formula("2*(a_j^(L)", BP1, q).readable
+    number = check_formula("0.0123", BP1, q)
+    assert not number.readable and "not only numbers" in number.message
     verdict = check_formula("w_32^(L)", BP1, q)
     assert not verdict.readable and "does not exist in this network" in verdict.message
     assert verdict.span == (0, 8)
+
+
+def test_a_division_by_zero_does_not_say_on_which_network():
+    # z of this output node is exactly 0 on the lesson's network: the message must not tell.
+    net = Network.from_sizes([3, 3, 2], ["sigmoid", "sigmoid"], "sse", seed=4)
+    w, b = [np.array(m) for m in net.weights], [np.array(v) for v in net.biases]
+    w[1][1, :], b[1][1] = 0.0, 0.0
+    q = Question("deeplizard", net.replace(weights=w, biases=b), X, Y, "delta", 2, 1)
+    verdict = check_formula("1/z_1^(L)", BP1, q)
+    assert not verdict.readable and "every network it is checked on" in verdict.message
+    assert "this network" not in verdict.message and "is 0" not in verdict.message
+    assert check_formula("ln(delta_1^(L))", BP1, q).message == verdict.message
 
 
 def test_the_random_networks_are_seeded_and_differ_from_the_lesson():

@@ -43,7 +43,9 @@ MAX_STEPS = 10_000  # nodes visited in one evaluation: z as a sum over 784 input
 
 class EvalError(ValueError):
     """A formula that can't be evaluated on this network: the reason and the span to underline.
-    ``code`` names the kind of problem ("softmax-elementwise" for g′ of a softmax layer)."""
+    ``code`` names the kind of problem: "value" when it depends on the network's numbers (a
+    division by zero, ln of a negative number: a message that would hint at an unsolved value),
+    "softmax-elementwise" for g′ of a softmax layer, "unbound:j" for a letter nothing binds."""
 
     def __init__(self, message: str, span: tuple[int, int], code: str = "") -> None:
         super().__init__(message)
@@ -103,12 +105,12 @@ class _Evaluator:
         if isinstance(n, Div):
             num, den = self.ev(n.num), self.ev(n.den)
             if np.any(den == 0):
-                raise self.err(n.den, f"{self.label(n.den)} is 0 on this network: division by zero")
+                raise self.err(n.den, f"{self.label(n.den)} is 0: division by zero", "value")
             return self.combine(num, den, n, np.divide, "divide")
         if isinstance(n, Pow):
             base = self.ev(n.base)
             if n.exponent < 0 and np.any(base == 0):
-                raise self.err(n, "a negative power of 0")
+                raise self.err(n, "a negative power of 0", "value")
             with np.errstate(all="ignore"):
                 return self.finite(n, np.power(base, float(n.exponent)))
         if isinstance(n, Transpose):
@@ -148,7 +150,7 @@ class _Evaluator:
 
     def finite(self, node: Expr, v: Array) -> Array:
         if not np.all(np.isfinite(v)):
-            raise self.err(node, f"{self.label(node)} gives no finite number on this network")
+            raise self.err(node, f"{self.label(node)} gives no finite number", "value")
         return np.asarray(v, dtype=float)
 
     # ------------------------------------------------------------ symbols
@@ -265,7 +267,7 @@ class _Evaluator:
         v = self.ev(n.arg)
         if n.fn == "ln":
             if np.any(v <= 0):
-                raise self.err(n, f"{self.label(n)}: ln of a number that is not positive")
+                raise self.err(n, f"{self.label(n)}: ln of a number that is not positive", "value")
             return np.log(v)
         with np.errstate(all="ignore"):
             return self.finite(n, np.exp(v))

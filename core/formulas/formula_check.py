@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from backprop_tui.core.formulas.evaluate import Binding, EvalError, evaluate
-from backprop_tui.core.formulas.expr import Sym
+from backprop_tui.core.formulas.expr import Func, Partial, Sym
 from backprop_tui.core.formulas.formula_cases import (
     RANDOM_NETWORKS,
     Array,
@@ -32,7 +32,7 @@ from backprop_tui.core.formulas.formula_cases import (
     pinned,
     values,
 )
-from backprop_tui.core.formulas.formula_diagnosis import diagnose, unevaluable
+from backprop_tui.core.formulas.formula_diagnosis import VALUE_PROBLEM, diagnose, unevaluable
 from backprop_tui.core.formulas.parse import FormulaError, parse
 from backprop_tui.core.formulas.scope import Parsed
 from backprop_tui.core.formulas.walk import bind_letters, walk
@@ -59,6 +59,9 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
         ans_p = parse(answer, q.scope)
     except FormulaError as e:
         return Verdict(False, str(e), span=e.span, readable=False)
+    if not any(isinstance(n, Sym | Func | Partial) for n in walk(ans_p.expr)):
+        return Verdict(False, "Type a formula in symbols (such as a_j, z_j, g'(z_j)), not only "
+                              "numbers: it is checked on other networks too.", readable=False)
     letters = bind_letters(key_p.expr, q.node, q.source)  # the key's names for the node and source
     cs = [replace(c, binding=replace(c.binding, letters=letters))
           for c in cases(q, count, seed, pinned=pinned(key_p, ans_p))]
@@ -71,7 +74,9 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
         return Verdict(False, f"Your formula gives {_shape(got[0])}; the answer is {_shape(want[0])}.")
     try:
         got += values(ans_p, cs[1:])
-    except EvalError:
+    except EvalError as e:
+        if e.code == "value":
+            return Verdict(False, VALUE_PROBLEM, span=e.span, readable=False)
         return Verdict(False, "Your formula only works on this lesson's network: on others it "
                               "can't even be evaluated.")
     if all(close(u, v) for u, v in zip(got, want, strict=True)):

@@ -22,6 +22,9 @@ from backprop_tui.core.formulas.parse import FormulaError, parse
 from backprop_tui.core.formulas.scope import Parsed
 from backprop_tui.core.formulas.walk import walk
 
+VALUE_PROBLEM = ("Your formula can't be evaluated on every network it is checked on (a division "
+                 "by zero, ln of a number that is not positive, or no finite number).")
+
 
 @dataclass(frozen=True)
 class Factor:
@@ -203,6 +206,8 @@ def unevaluable(q: Question, e: EvalError, learner: Parsed, key: Parsed, cs: lis
     is one (g′ of softmax, a sum left out, swapped weight indices), else the reason."""
     if e.code == "softmax-elementwise":
         return Verdict(False, e.message, "softmax-elementwise", e.span)
+    if e.code == "value":  # said without saying on which network: the numbers stay hidden
+        return Verdict(False, VALUE_PROBLEM, span=e.span, readable=False)
     summed = {n.index for n in walk(key.expr) if isinstance(n, Sum)}
     if e.code.startswith("unbound:") and e.code[8:] in summed:
         letter = e.code[8:]
