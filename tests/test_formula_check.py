@@ -222,3 +222,20 @@ def test_the_random_networks_are_seeded_and_differ_from_the_lesson():
     wider = [c for c in first if not c.same_sizes]
     assert len(wider) == 5 and all(c.trace.network.sizes != q.network.sizes for c in wider)
     assert len({c.trace.network.activations for c in first}) > 1
+
+
+def test_the_preview_renders_and_underlines_unknown_symbols():
+    from backprop_tui.core.formulas.formula_preview import preview
+
+    q = question(layer=3, node=1)
+    shown = preview("2*(a_1^(L) - y_1) * g'(z_1^(L))", q)
+    assert shown.rendered == "2(a₁⁽ᴸ⁾ − y₁) g′⁽ᴸ⁾(z₁⁽ᴸ⁾)" and shown.problem == ""
+    unknown = preview("2*w_32^(L) + 1", q)
+    assert "w_32^(L) does not exist in this network" in unknown.problem
+    assert "2*w_32^(L) + 1"[slice(*unknown.span)] == "w_32^(L)"
+    no_layer = preview("z_j", q)
+    assert no_layer.problem == "z_j has no layer" and no_layer.span == (0, 3)
+    unreadable = preview("2*(a", q)
+    assert unreadable.rendered == "" and "at position 5" in unreadable.problem
+    nielsen = preview("(w^(l+1))^T delta^(l+1) (.) sigma'(z^l)", question("nielsen", layer=2))
+    assert nielsen.rendered == "((wᴸ)ᵀ δᴸ) ⊙ σ′(z³)"
