@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := test,dev
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean formula-fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	@if command -v uv >/dev/null 2>&1; then \
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 4
+
+# The formula parser's full fuzz: 20,000 random and hostile strings, and the slowest one's time.
+formula-fuzz: $(STAMP)
+	$(BIN)/python -m pytest tests/test_formula_fuzz.py -m formula_fuzz -n 0 -s -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -29,13 +29,14 @@ SOURCES: dict[str, str] = {
     "002": "Jagtap · the calculus", "003": "Kostadinov", "004": "Nielsen · chapter 2",
     "none": "beyond the articles",
 }
-KINDS = ("numeric", "choice", "navigate", "order")
+KINDS = ("numeric", "choice", "navigate", "order", "formula")
 COMMON_KEYS = ("id", "kind", "prompt", "hints", "explanation", "focus")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "numeric": ("quantity", "layer", "node", "source", "tolerance", "eta", "eps", "average"),
     "choice": ("options", "correct"),
     "navigate": ("target",),
     "order": ("quantity", "layer", "node", "source"),
+    "formula": ("formula", "quantity", "layer", "node", "source", "eta"),  # see _formula
 }
 PLACE_KEYS = ("step", "layer", "node", "source", "kind")
 STEPS = ("start", "backward", "z", "a", "cost", "BP1", "BP2", "BP3", "BP4")
@@ -75,6 +76,7 @@ class Exercise:
     options: tuple[str, ...] = ()  # choice
     correct: int = 0  # choice: 0-based
     target: Place | None = None  # navigate
+    formula: str | None = None  # formula: the key, in the lesson's notation (checked by the core)
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,9 @@ def parse_lesson(text: str, source: str = "<string>") -> Lesson:
         try:
             resolve(lesson, ex)
         except ValueError as e:
+            if ex.kind == "formula":  # a formula key that is not the quantity it names
+                fail("exercises", "formula", str(e), f"a formula equal to the {ex.quantity} it names",
+                     index=i)
             fail("exercises", "quantity", str(e), "a quantity this network has", index=i)
     return lesson
 
@@ -235,6 +240,25 @@ class _Context:
     def _order(self, item: dict, i: int, common: dict) -> Exercise:
         quantity = self._quantity(item, i, ("dC/dw", "dC/db"))
         return Exercise(**common, quantity=quantity, place=self.place(item, i, None))
+
+    def _formula(self, item: dict, i: int, common: dict) -> Exercise:
+        """A formula the learner types; ``formula`` is the key, equal to ``quantity`` at the place."""
+        from backprop_tui.core.course.formula_exercise import FORMULA_QUANTITIES
+
+        quantity = self._quantity(item, i, FORMULA_QUANTITIES)
+        key = item.get("formula")
+        if not isinstance(key, str) or not key.strip():
+            got = 'missing key "formula"' if key is None else f"{describe(key)} is empty or not text"
+            self.fail("exercises", "formula", got, "the answer as a formula, e.g. \"a_k^(l-1) delta_j^(l)\"", index=i)
+        extra = {}
+        if "eta" in item:
+            eta = item["eta"]
+            if isinstance(eta, bool) or not isinstance(eta, int | float) or not eta > 0:
+                self.fail("exercises", "eta", f"{describe(eta)} is not a positive number",
+                          "a positive number for eta", index=i)
+            extra["eta"] = float(eta)
+        return Exercise(**common, quantity=quantity, place=self.place(item, i, None),
+                        formula=key.strip(), **extra)
 
     def _choice(self, item: dict, i: int, common: dict) -> Exercise:
         options = item.get("options")
