@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench practice-check clean
 
 $(STAMP): pyproject.toml
 	@if command -v uv >/dev/null 2>&1; then \
@@ -27,6 +27,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
+	$(BIN)/python benchmarks/practice_bench.py
+
+# The practice tests at the issue's counts (50 seeds per case, 100 problems per mistake), then
+# generate + check timed; `make test` runs the same tests on fewer seeds.
+practice-check: $(STAMP)
+	BACKPROP_PRACTICE_FULL=1 $(BIN)/python -m pytest tests/test_practice_generate.py \
+		tests/test_practice_mistakes.py tests/test_practice_exam.py -n 2
+	$(BIN)/python benchmarks/practice_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -56,7 +56,10 @@ def value(
                 raise ValueError(f"{quantity} needs a learning rate")
             kind = quantity[0]
             return network.update(X, Y, eta).parameter(kind, l, j, k or 0)
-        gw, gb = network.gradients(X, Y)
+        if average:
+            gw, gb = network.gradients(X, Y)
+        else:  # one sample: the trace's own BP3 and BP4
+            gw, gb = [t.grad_w(i) for i in range(1, t.depth + 1)], [t.grad_b(i) for i in range(1, t.depth + 1)]
         return float(gw[l - 1][j, k] if quantity == "dC/dw" else gb[l - 1][j])
     match quantity:
         case "z":
