@@ -7,8 +7,9 @@ mastered (the run still restarts, so the map shows how many in a row the learner
 
 Storage uses :class:`backprop_tui.core.course.progress.ProgressStore` unchanged (atomic writes, a
 corrupt file kept aside): each skill is an entry ``practice:<skill>`` whose ``current`` is the run
-and whose exercises record the attempts (``attempts``, ``solved`` = mastered) and each activation
-in the run (``run:<activation>``); an exam is an entry ``exam:<seed>`` with one exercise per step
+and whose exercises record the attempts (``attempts``, ``solved`` = mastered), the fading of the
+next problem (``fading``, its ``attempts`` = the blanks) and each activation in the run
+(``run:<activation>``); an exam is an entry ``exam:<seed>`` with one exercise per step
 (``solved`` = scored) and ``taken:<date>``.
 """
 
@@ -18,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from backprop_tui.core.course.practice.fading import Fading
+from backprop_tui.core.course.practice.problem import Problem
 from backprop_tui.core.course.practice.skills import SKILLS, get_skill
 from backprop_tui.core.course.progress import ExerciseProgress, LessonProgress, ProgressStore
 
@@ -34,6 +37,11 @@ class SkillMastery:
     activations: tuple[str, ...] = ()  # the different activations within the run
     attempts: int = 0
     mastered: bool = False
+    blanks: int = 0  # the fading of the next problem: how many last steps the learner does
+
+    @property
+    def fading(self) -> Fading:
+        return Fading(self.blanks)
 
     @property
     def state(self) -> str:
@@ -52,7 +60,18 @@ class SkillMastery:
         run = self.run + 1
         enough = not get_skill(self.skill).depends_on_activation or len(acts) >= ACTIVATIONS_NEEDED
         return SkillMastery(self.skill, run, acts, self.attempts + 1,
-                            self.mastered or (run >= RUN and enough))
+                            self.mastered or (run >= RUN and enough), self.blanks)
+
+    def answered(self, p: Problem, correct: bool, helped: bool = False) -> SkillMastery:
+        """After the learner's answer to ``p`` as faded by :attr:`fading`: only a problem done
+        entirely counts towards the run (a wrong answer resets it anyway); the fading moves on
+        after a right answer and one step back after a wrong one."""
+        if self.fading.complete(p):
+            m = self.record(correct, p.activation, helped)
+        else:
+            m = replace(self, attempts=self.attempts + 1,
+                        **({} if correct and not helped else {"run": 0, "activations": ()}))
+        return replace(m, blanks=self.fading.after(correct and not helped, p).blanks)
 
 
 def load(store: ProgressStore, skill: str) -> SkillMastery:
@@ -60,8 +79,10 @@ def load(store: ProgressStore, skill: str) -> SkillMastery:
     if entry is None:
         return SkillMastery(skill)
     summary = entry.exercises.get("attempts", ExerciseProgress())
+    fading = entry.exercises.get("fading", ExerciseProgress())
     acts = tuple(k.removeprefix("run:") for k in entry.exercises if k.startswith("run:"))
-    return SkillMastery(skill, entry.current, acts, summary.attempts, summary.solved)
+    return SkillMastery(skill, entry.current, acts, summary.attempts, summary.solved,
+                        fading.attempts)
 
 
 def load_all(store: ProgressStore) -> dict[str, SkillMastery]:
@@ -70,7 +91,8 @@ def load_all(store: ProgressStore) -> dict[str, SkillMastery]:
 
 
 def save(store: ProgressStore, m: SkillMastery) -> None:
-    exercises = {"attempts": ExerciseProgress(m.mastered, m.attempts, 0)}
+    exercises = {"attempts": ExerciseProgress(m.mastered, m.attempts, 0),
+                 "fading": ExerciseProgress(False, m.blanks, 0)}
     exercises.update({f"run:{a}": ExerciseProgress(True, 1, 0) for a in m.activations})
     store.lessons[PRACTICE + m.skill] = LessonProgress(m.run, exercises)
     store.save()

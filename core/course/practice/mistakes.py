@@ -94,19 +94,19 @@ def cost_factor(p: Problem) -> Values:
         return ()
     if p.quantity == "cost":
         return () if p.network.loss == "mse" else (c * p.trace.loss,)
-    if p.quantity == "dC/da":
-        return (c * dC_da(p.trace, p.layer, p.node),)
     if not _output(p):
         return ()
+    if p.quantity == "dC/da":
+        return (c * dC_da(p.trace, p.layer, p.node),)
     return delta_mistake(p, lambda t, l, j: c * float(t.delta(l)[j]))
 
 
 def sign_flipped(p: Problem) -> Values:
     """(y − a) for (a − y): ∂C/∂a, and so δ^(L), with the wrong sign."""
-    if p.quantity == "dC/da":
-        return (-dC_da(p.trace, p.layer, p.node),)
     if not _output(p):
         return ()
+    if p.quantity == "dC/da":
+        return (-dC_da(p.trace, p.layer, p.node),)
     return delta_mistake(p, lambda t, l, j: -float(t.delta(l)[j]))
 
 
