@@ -129,3 +129,29 @@ def test_unknown_names_are_refused_with_the_known_ones():
 def test_an_unreadable_answer_is_not_an_attempt():
     v = generate("cost", 2).check("about a half")
     assert not v.readable and not v.correct and "number" in v.message
+
+
+def rounded(p) -> dict:
+    """The given values as the learner sees them (4 significant digits)."""
+    return {g.key: float(format_number(g.value, "plain")) for g in p.shown if g.sample == 0}
+
+
+@pytest.mark.parametrize("seed", range(SEEDS_PER_CASE * 4))
+def test_a_hand_answer_from_the_numbers_as_shown_is_accepted(seed):
+    p = generate("forward-z", seed)
+    shown, net, (x, _) = rounded(p), p.network, p.samples[0]
+    l, j = p.layer, p.node
+    a_prev = x if l == 1 else [shown[("a", l - 1, k, None)] for k in range(net.sizes[l - 1])]
+    assert p.check(repr(float(net.weights[l - 1][j] @ a_prev + net.biases[l - 1][j]))).correct
+
+    p = generate("output-delta", seed, activation="sigmoid", loss="sse")
+    shown, (_, y), L, j = rounded(p), p.samples[0], p.network.depth, p.node
+    a = shown[("a", L, j, None)]
+    assert p.check(repr(float(2 * (a - y[j]) * a * (1 - a)))).correct
+
+    p = generate("hidden-delta", seed, activation="tanh")
+    shown, l, j = rounded(p), p.layer, p.node
+    back = sum(p.network.weights[l][i, j] * shown[("delta", l + 1, i, None)]
+               for i in range(p.network.sizes[l + 1]))
+    a = shown[("a", l, j, None)]
+    assert p.check(repr(float(back * (1 - a * a)))).correct

@@ -117,7 +117,7 @@ def expected_mistakes(p) -> dict[str, list[float]]:
         got["sum-not-mean"] = [len(p.samples) * p.answer]
     # a mistake counts on a skill it is listed for, and only where it differs from the answer
     return {name: kept for name, values in got.items() if p.skill in MISCONCEPTIONS[name].skills
-            and (kept := [float(v) for v in values if not p.close(float(v), p.answer)])}
+            and (kept := [float(v) for v in values if not p.right(float(v))])}
 
 
 PAIRS = [(m, s) for m, c in MISCONCEPTIONS.items() for s in c.skills]
@@ -172,7 +172,7 @@ def test_a_number_no_mistake_gives_is_too_high_or_too_low_with_a_hint(skill):
         values = [x for vs in expected_mistakes(p).values() for x in vs]
         for factor in (3.7, -2.9):
             wrong = p.answer * factor + 0.37
-            if any(p.close(wrong, x) for x in values) or p.close(wrong, p.answer):
+            if any(p.close(wrong, x) for x in values) or p.right(wrong):
                 continue
             v = p.check(repr(wrong))
             assert v.misconception is None and not v.candidates

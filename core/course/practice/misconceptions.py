@@ -172,7 +172,7 @@ def produce_all(p: Problem) -> dict[str, tuple[float, ...]]:
     for name, c in MISCONCEPTIONS.items():
         if p.skill not in c.skills:
             continue
-        values = tuple(v for v in c.produce(p) if math.isfinite(v) and not p.close(v, p.answer))
+        values = tuple(v for v in c.produce(p) if math.isfinite(v) and not p.right(v))
         if values:
             out[name] = values
     return out

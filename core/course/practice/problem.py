@@ -18,7 +18,7 @@ from backprop_tui.core.course.answers import AnswerError, parse_choice, parse_nu
 from backprop_tui.core.course.practice import carry, misconceptions
 from backprop_tui.core.course.practice.labels import Symbols
 from backprop_tui.core.course.practice.values import Key, Sample, traces
-from backprop_tui.core.course.practice.verdict import Verdict, close
+from backprop_tui.core.course.practice.verdict import Verdict, as_shown, close
 from backprop_tui.core.math.network import Network
 from backprop_tui.core.math.trace import Trace
 
@@ -83,6 +83,17 @@ class Problem:
     def close(self, got: float, want: float) -> bool:
         return close(got, want, self.scale)
 
+    @cached_property
+    def from_shown(self) -> tuple[float, ...]:
+        """The answer worked out from the given values as shown (rounded to 4 digits): where
+        they cancel, this can differ from the exact answer by more than 1%, and is right too."""
+        own = {g.key: as_shown(g.value) for g in self.shown if g.sample == 0}
+        return tuple(v for v, _ in carry.expected_values(self, own)) if own else ()
+
+    def right(self, got: float) -> bool:
+        """Whether ``got`` is the answer, exactly or from the numbers as shown."""
+        return self.close(got, self.answer) or any(self.close(got, v) for v in self.from_shown)
+
     @property
     def loss(self) -> str:
         return self.network.loss
@@ -113,9 +124,9 @@ class Problem:
             got = parse_number(answer)
         except AnswerError as e:
             return Verdict(False, False, None, str(e), readable=False)
-        if self.close(got, self.answer):
+        if self.right(got):
             return Verdict(True, True, None, "Right.")
-        own = carry.read_given(given)
+        own = {k: v for k, v in carry.read_given(given).items() if k != self.key}
         for expected, used in carry.expected_values(self, own) if own else []:
             if used and self.close(got, expected):
                 slips = carry.roots(self, own, used)

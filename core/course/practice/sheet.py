@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from backprop_tui.core.course.practice.hints import cost_text
 from backprop_tui.core.course.practice.problem import Problem
 from backprop_tui.core.course.practice.skills import get_skill
+from backprop_tui.core.course.practice.verdict import SHOWN_DIGITS
 from backprop_tui.core.formulas.notation import format_number
 
 
 def _n(v: float) -> str:
-    return format_number(v)
+    return format_number(v, digits=SHOWN_DIGITS)
 
 
 def network_text(p: Problem) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backprop_tui.core.formulas.notation import format_number
+
 REL_TOL = 0.01  # a hand answer from the numbers as shown, rounded along the way, is accepted
 ABS_TOL = 2e-4
 
@@ -12,6 +14,14 @@ def close(got: float, want: float, scale: float | None = None) -> bool:
     """Whether a typed number is the same as ``want`` for a learner working by hand: within 1%
     of ``scale`` (by default ``want`` itself; for an update, the size of the step taken)."""
     return abs(got - want) <= max(REL_TOL * abs(want if scale is None else scale), ABS_TOL)
+
+
+SHOWN_DIGITS = 4  # a given value is shown with 4 significant digits (format_number's default)
+
+
+def as_shown(value: float) -> float:
+    """``value`` as the learner reads it on screen or on a printed sheet."""
+    return float(format_number(value, "plain", SHOWN_DIGITS))
 
 
 @dataclass(frozen=True)
