@@ -32,7 +32,8 @@ class Draft:
     layer: int
 
 
-def two_decimals(rng: Rng, shape) -> np.ndarray:
+def two_decimals(rng: Rng, shape: int | tuple[int, ...]) -> np.ndarray:
+    """Uniform hundredths in [−1, 1]."""
     return rng.integers(-100, 101, size=shape) / 100.0
 
 

@@ -9,6 +9,7 @@ deterministically. Every number of the problem comes from the core's trace (:mod
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -20,6 +21,8 @@ from backprop_tui.core.course.practice.problem import Problem, Shown, WorkedStep
 from backprop_tui.core.course.practice.skills import Skill, get_skill
 from backprop_tui.core.course.practice.values import Key, traces, value
 from backprop_tui.core.formulas.notation import CONVENTIONS
+from backprop_tui.core.math.network import Network
+from backprop_tui.core.math.trace import Trace
 
 ETAS = (0.1, 0.2, 0.5)
 ATTEMPTS = 40
@@ -57,7 +60,8 @@ def generate(
     return problem
 
 
-def _attempt(rng, sk: Skill, seed: int, notation: str, act, loss) -> Problem | None:
+def _attempt(rng: np.random.Generator, sk: Skill, seed: int, notation: str, act: str | None,
+             loss: str | None) -> Problem | None:
     n_samples = int(rng.integers(2, 4)) if sk.name == "mean-gradient" else 1
     d = draw(rng, sk, act, loss, n_samples)
     net, l = d.network, d.layer
@@ -74,7 +78,7 @@ def _attempt(rng, sk: Skill, seed: int, notation: str, act, loss) -> Problem | N
     key: Key = (quantity, l, j, k)
     ts = traces(net, d.samples)
     answer = value(net, d.samples, key, average=average, eta=eta, trace_list=ts)
-    if not _acceptable(d, key, answer, eta):
+    if not _acceptable(d, key, answer):
         return None
     s = Symbols(notation, net.depth, net.activations)
     activation = net.activations[l - 1] if sk.depends_on_activation else None
@@ -95,7 +99,7 @@ def _attempt(rng, sk: Skill, seed: int, notation: str, act, loss) -> Problem | N
     )
 
 
-def _acceptable(d: Draft, key: Key, answer: float, eta: float | None) -> bool:
+def _acceptable(d: Draft, key: Key, answer: float) -> bool:
     if not relu_safe(d) or not np.isfinite(answer):
         return False
     quantity, l, j, k = key
@@ -104,13 +108,13 @@ def _acceptable(d: Draft, key: Key, answer: float, eta: float | None) -> bool:
     return abs(answer) > MIN_ANSWER
 
 
-def _vector(key_name: str, l: int, n: int, s: int, ts) -> list[Shown]:
+def _vector(key_name: str, l: int, n: int, s: int, ts: Sequence[Trace]) -> list[Shown]:
     get = {"z": lambda t, i: t.z(l)[i], "a": lambda t, i: t.a(l)[i],
            "delta": lambda t, i: t.delta(l)[i]}[key_name]
     return [Shown((key_name, l, i, None), s, float(get(ts[s], i))) for i in range(n)]
 
 
-def _shown(d: Draft, key: Key, variant: str, ts) -> tuple[Shown, ...]:
+def _shown(d: Draft, key: Key, variant: str, ts: Sequence[Trace]) -> tuple[Shown, ...]:
     """What the problem gives beyond the network and samples: never the answer or a later step."""
     net = d.network
     quantity, l, j, k = key
@@ -135,7 +139,7 @@ def _shown(d: Draft, key: Key, variant: str, ts) -> tuple[Shown, ...]:
     return tuple(out)
 
 
-def _delta_chain(net, l: int, j: int) -> list[Key]:
+def _delta_chain(net: Network, l: int, j: int) -> list[Key]:
     act = net.activations[l - 1]
     if act == "softmax" and net.loss == "cross-entropy":
         return [("delta", l, j, None)]
@@ -144,7 +148,8 @@ def _delta_chain(net, l: int, j: int) -> list[Key]:
     return [("dC/da", l, j, None), ("da/dz", l, j, None), ("delta", l, j, None)]
 
 
-def _steps(d: Draft, key: Key, s: Symbols, average: bool, eta, ts) -> tuple[WorkedStep, ...]:
+def _steps(d: Draft, key: Key, s: Symbols, average: bool, eta: float | None,
+           ts: Sequence[Trace]) -> tuple[WorkedStep, ...]:
     """The worked solution, in order, every value from the core."""
     net = d.network
     quantity, l, j, k = key

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backprop_tui.core.formulas.expr import Func, Partial, Sym
+from backprop_tui.core.formulas.expr import Expr, Func, Partial, Sym
 from backprop_tui.core.formulas.notation import layer_label, node_number, render, symbol
 
 C = Sym("C")
@@ -22,7 +22,7 @@ class Symbols:
     depth: int
     activations: tuple[str, ...]
 
-    def _r(self, expr) -> str:
+    def _r(self, expr: Expr) -> str:
         return render(expr, self.notation, depth=self.depth)
 
     def w(self, l: int, j: int | str, k: int | str) -> str:
