@@ -38,8 +38,8 @@ def _final(p: Problem) -> str:
 def _explain_slope(p: Problem) -> str:
     s, l, j = p.symbols, p.layer, p.node
     if p.quantity == "da/dz":
-        return (f"That is g′ evaluated at {s.a(l, j)} instead of at {s.z(l, j)}: the slope is "
-                f"{s.g_prime(l, j)}, taken at the weighted input.")
+        return (f"That is {s.g_prime(l, j, 'a')}, the slope evaluated at {s.a(l, j)} instead of at "
+                f"{s.z(l, j)}: the slope is {s.g_prime(l, j)}, taken at the weighted input.")
     return (f"That is {_final(p)} with the slope taken at {s.a(l, j)}, {s.g_prime(l, j, 'a')}, "
             f"instead of at the weighted input: the factor is {s.g_prime(l, j)}.")
 
@@ -79,7 +79,7 @@ def _explain_transposed(p: Problem) -> str:
     s, l, j, k = p.symbols, p.layer, p.node, p.source
     if p.quantity == "z":
         return (f"That uses {s.w(l, 'k', j)} for {s.w(l, j, 'k')}: the weights into node "
-                f"{s.node(j)} are {s.w(l, j, 'k')}, the first index the node they go into.")
+                f"{s.node(j)} are {s.w(l, j, 'k')}: the first index is the node they go into.")
     if p.quantity in ("dC/dw", "w-updated"):
         return (f"That is {s.a(l - 1, j)} {s.delta(l, k)}, the indices swapped: "
                 f"{s.dC_dw(l, j, k)} = {s.a(l - 1, k)} {s.delta(l, j)}.")
@@ -113,7 +113,7 @@ def _explain_softmax(p: Problem) -> str:
     s, L, j = p.symbols, p.network.depth, p.node
     tail = (f"; with cross-entropy it comes to {s.a(L, j)} − {s.y(j)}"
             if p.network.loss == "cross-entropy" else "")
-    return (f"That treats softmax as element-wise, ∂a/∂z = {s.a(L, j)}(1 − {s.a(L, j)}) alone: every "
+    return (f"That treats softmax as element-wise, {s.da_dz(L, j)} = {s.a(L, j)}(1 − {s.a(L, j)}) alone: every "
             f"output depends on every z of the layer, so {s.delta(L, j)} sums over the whole "
             f"Jacobian{tail}.")
 
