@@ -129,9 +129,14 @@ def _explain_bias(p: Problem) -> str:
 
 
 def _explain_missing_slope(p: Problem) -> str:
-    s, l, j = p.symbols, p.layer, p.node
-    return (f"That is {_final(p)} with the factor {s.g_prime(l, j)} missing: "
-            f"{s.delta(l, j)} = {s.dC_da(l, j)} · {s.g_prime(l, j)}.")
+    s, l, j, k = p.symbols, p.layer, p.node, p.source
+    g, dcda = s.g_prime(l, j), s.dC_da(l, j)
+    what = {"dC/dw": f"{dcda} · {s.a(l - 1, k) if k is not None else ''}",
+            "w-updated": f"{s.w(l, j, k)} − {s.eta()} {dcda} · {s.a(l - 1, k) if k is not None else ''}",
+            "b-updated": f"{s.b(l, j)} − {s.eta()} {dcda}"}.get(p.quantity, dcda)
+    each = ", for each sample" if p.average else ""
+    return (f"That is {what}{each}: the factor {g} is missing; "
+            f"{s.delta(l, j)} = {dcda} · {g}.")
 
 
 MISCONCEPTIONS: dict[str, Misconception] = {c.name: c for c in (
