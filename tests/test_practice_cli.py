@@ -77,3 +77,16 @@ def test_the_help_lists_the_new_commands(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "practice" in out and "exam" in out
+
+
+def test_answer_checks_one_answer_and_names_the_mistake(capsys):
+    p = generate("output-delta", 4411)
+    assert main(["practice", "--skill", "output-delta", "--seed", "4411", "--answer",
+                 repr(p.answer)]) == 0
+    assert capsys.readouterr().out == "Right.\n"
+    name, values = next(iter(p.mistakes.items()))
+    assert main(["practice", "--skill", "output-delta", "--seed", "4411", "--answer",
+                 repr(values[0])]) == 1
+    assert capsys.readouterr().out.startswith("That ")
+    assert main(["practice", "--skill", "output-delta", "--seed", "4411", "--answer", "x"]) == 1
+    assert "number" in capsys.readouterr().out

@@ -24,6 +24,7 @@ examples:
   backprop-tui practice                                   your mastery of each skill
   backprop-tui practice --skill output-delta --seed 4411 --print
   backprop-tui practice --skill hidden-delta --seed 7 --notation nielsen --print
+  backprop-tui practice --skill hidden-delta --seed 7 --answer 0.0123
 """
 
 EXAM_EPILOG = """\
@@ -52,6 +53,9 @@ def build_practice_parser() -> argparse.ArgumentParser:
                         help="whose symbols to use (default deeplizard)")
     parser.add_argument("--print", action="store_true", dest="print_",
                         help="print the problem as text instead of opening it")
+    parser.add_argument("--answer", metavar="NUMBER",
+                        help="check an answer to --skill/--seed and print the verdict (exit status "
+                             "0 if right, 1 if not); nothing is saved")
     return parser
 
 
@@ -79,11 +83,17 @@ def run_practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     from backprop_tui.core.course.practice.sheet import problem_text
     from backprop_tui.core.course.progress import ProgressStore
 
-    if args.print_:
+    if args.print_ or args.answer is not None:
         if args.skill is None:
-            parser.error("--print needs --skill NAME")
-        print(problem_text(generate(args.skill, args.seed or 0, args.notation)), end="")
-        return 0
+            parser.error(f"{'--print' if args.print_ else '--answer'} needs --skill NAME")
+        problem = generate(args.skill, args.seed or 0, args.notation)
+        if args.print_:
+            print(problem_text(problem), end="")
+        if args.answer is None:
+            return 0
+        verdict = problem.check(args.answer)
+        print(verdict.message)
+        return 0 if verdict.correct else 1
     if args.skill is not None:
         return _not_interactive_yet("practice screen")
     store = ProgressStore()
