@@ -90,3 +90,12 @@ def test_answer_checks_one_answer_and_names_the_mistake(capsys):
     assert capsys.readouterr().out.startswith("That ")
     assert main(["practice", "--skill", "output-delta", "--seed", "4411", "--answer", "x"]) == 1
     assert "number" in capsys.readouterr().out
+
+
+def test_lessons_shows_how_many_skills_are_mastered(state_dir, capsys):
+    store = ProgressStore(state_dir)
+    for _ in range(3):
+        record(store, "forward-z", True)
+    record(store, "cost", True)
+    assert main(["lessons"]) == 0
+    assert "practice: 1 of 12 skills mastered, 1 in progress" in capsys.readouterr().out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from backprop_tui.tui.cli_practice import PRACTICE_COMMANDS
+from backprop_tui.tui.cli_practice import PRACTICE_COMMANDS, practice_summary
 
 PROG = "backprop-tui"
 
@@ -97,7 +97,8 @@ def run_lessons(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     for lesson in lessons:
         status = store.status(lesson.id, len(lesson.exercises))
         print(f"{status:<7} {lesson.id:<{width}}  {lesson.source:<6}  {lesson.title} — {lesson.summary}")
-    print(f"\nopen one with: {PROG} --lesson ID")
+    print(f"\n{practice_summary(store)}")
+    print(f"open one with: {PROG} --lesson ID")
     return 0
 
 

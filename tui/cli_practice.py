@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from backprop_tui.core.formulas.notation import CONVENTIONS
+
+if TYPE_CHECKING:
+    from backprop_tui.core.course.progress import ProgressStore
 
 PROG = "backprop-tui"
 
@@ -127,6 +131,15 @@ def run_exam(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"seed {seed:<6} {date:<18} {scored}/{steps}")
     print(f"\nprint an exam with: {PROG} exam --seed N --print")
     return 0
+
+
+def practice_summary(store: ProgressStore) -> str:
+    """One line for ``backprop-tui lessons``: how many skills are mastered, and how to practise."""
+    from backprop_tui.core.course.practice.mastery import load_all
+
+    states = [m.state for m in load_all(store).values()]
+    return (f"practice: {states.count('mastered')} of {len(states)} skills mastered, "
+            f"{states.count('practising')} in progress (see: {PROG} practice)")
 
 
 PRACTICE_COMMANDS = {
