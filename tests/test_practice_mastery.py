@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 from backprop_tui.core.course.practice import exam, grade
 from backprop_tui.core.course.practice.mastery import (
+    BACKWARD_SKILLS,
     SkillMastery,
+    exam_unlocked,
     exams,
     load,
     load_all,
@@ -81,3 +83,10 @@ def test_an_exam_is_saved_with_its_seed_date_and_score(tmp_path):
     saved = exams(ProgressStore(tmp_path))
     assert saved == [(12, "2026-12-02T05:00Z", int(sum(result.scores)), len(steps))]
     assert saved[0][2] < len(steps)
+
+
+def test_the_exam_opens_once_the_backward_pass_skills_are_mastered():
+    done = SkillMastery("x", mastered=True)
+    some = {s: done for s in BACKWARD_SKILLS[:-1]}
+    assert not exam_unlocked(some)
+    assert exam_unlocked({**some, BACKWARD_SKILLS[-1]: done})

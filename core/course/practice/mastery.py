@@ -25,6 +25,7 @@ from backprop_tui.core.course.practice.skills import SKILLS, get_skill
 from backprop_tui.core.course.progress import ExerciseProgress, LessonProgress, ProgressStore
 
 RUN = 3
+BACKWARD_SKILLS = ("output-delta", "hidden-delta", "bias-gradient", "weight-gradient")
 ACTIVATIONS_NEEDED = 2
 PRACTICE = "practice:"
 EXAM = "exam:"
@@ -72,6 +73,11 @@ class SkillMastery:
             m = replace(self, attempts=self.attempts + 1,
                         **({} if correct and not helped else {"run": 0, "activations": ()}))
         return replace(m, blanks=self.fading.after(correct and not helped, p).blanks)
+
+
+def exam_unlocked(masteries: dict[str, SkillMastery]) -> bool:
+    """Whether the map offers the exam: once the backward-pass skills are mastered."""
+    return all(masteries.get(s, SkillMastery(s)).mastered for s in BACKWARD_SKILLS)
 
 
 def load(store: ProgressStore, skill: str) -> SkillMastery:
