@@ -46,7 +46,7 @@ def expected_values(p: Problem, own: Mapping[Key, float]) -> list[tuple[float, s
     out = []
     for from_a in (False, True):
         used: set[Key] = set()
-        out.append((_resolve(p, own, p.key, from_a, used)[0], used))
+        out.append((_resolve(p, own, p.key, from_a, used, {})[0], used))
     return out
 
 
@@ -56,7 +56,7 @@ def roots(p: Problem, own: Mapping[Key, float], used: set[Key]) -> list[Key]:
     out = []
     for key in sorted(used, key=str):
         rest = {k: v for k, v in own.items() if k != key}
-        recomputed = [_resolve(p, rest, key, from_a, set())[0] for from_a in (False, True)]
+        recomputed = [_resolve(p, rest, key, from_a, set(), {})[0] for from_a in (False, True)]
         if not any(close(own[key], r) for r in recomputed):
             out.append(key)
     return out
@@ -72,21 +72,26 @@ def _core(p: Problem, key: Key) -> float:
 
 
 def _resolve(
-    p: Problem, own: Mapping[Key, float], key: Key, from_a: bool, used: set[Key]
+    p: Problem, own: Mapping[Key, float], key: Key, from_a: bool, used: set[Key],
+    memo: dict[Key, tuple[float, bool]],
 ) -> tuple[float, bool]:
-    """(value, whether any given answer went into it)."""
+    """(value, whether any given answer went into it); ``memo`` holds keys already resolved."""
     if key in own:
         used.add(key)
         return own[key], True
+    if key in memo:
+        return memo[key]
 
     def val(k: Key) -> tuple[float, bool]:
-        return _resolve(p, own, k, from_a, used)
+        return _resolve(p, own, k, from_a, used, memo)
 
     deps = _formula(p, key, val, from_a)
     if deps is None:
-        return _core(p, key), False
-    result, touched = deps
-    return (result, True) if touched else (_core(p, key), False)
+        memo[key] = (_core(p, key), False)
+    else:
+        result, touched = deps
+        memo[key] = (result, True) if touched else (_core(p, key), False)
+    return memo[key]
 
 
 def _formula(p: Problem, key: Key, val: Lookup, from_a: bool) -> tuple[float, bool] | None:

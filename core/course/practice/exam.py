@@ -82,6 +82,7 @@ def exam(seed: int, notation: str = "deeplizard") -> tuple[Problem, ...]:
             hints=(h.equation(s, _as_layer(net, key), net.activations, net.loss),),
             extra={"exam_layer": layer},
         ))
+        steps[-1].__dict__["traces"] = ts  # one trace for the whole exam
     return tuple(steps)
 
 

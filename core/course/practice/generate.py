@@ -89,7 +89,7 @@ def _attempt(rng: np.random.Generator, sk: Skill, seed: int, notation: str, act:
     if average:
         hints = (f"Work out {s.label(key)} for each sample, then take the mean of the "
                  f"{len(d.samples)}.", *hints)
-    return Problem(
+    problem = Problem(
         skill=sk.name, seed=seed, notation=notation, network=net, samples=d.samples,
         quantity=quantity, layer=None if quantity == "cost" else l, node=j, source=k, eta=eta,
         average=average, prompt=h.prompt(s, key, eta=eta, average=len(d.samples) if average else 0,
@@ -97,6 +97,8 @@ def _attempt(rng: np.random.Generator, sk: Skill, seed: int, notation: str, act:
         answer=answer, activation=activation, shown=_shown(d, key, variant, ts), steps=steps,
         hints=hints, variant=variant,
     )
+    problem.__dict__["traces"] = ts  # the traces the answer was read from: no second pass
+    return problem
 
 
 def _acceptable(d: Draft, key: Key, answer: float) -> bool:
