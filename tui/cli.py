@@ -20,7 +20,7 @@ from pathlib import Path
 from backprop_tui.core.formulas.notation import CONVENTIONS
 
 PROG = "backprop-tui"
-SUBCOMMANDS = ("trace", "check", "lessons", "progress")
+SUBCOMMANDS = ("trace", "check", "lessons", "progress", "practice", "exam")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
 APP_EXAMPLES = """\
@@ -30,6 +30,8 @@ commands:
   check         validate lesson files (for lesson authors and CI)
   lessons       list the lessons and your progress
   progress      show where progress is kept; --reset [ID] forgets it
+  practice      practice problems on unseen networks: --skill NAME --seed N --print
+  exam          one whole training step by hand: --seed N --print
 
 examples:
   backprop-tui                                  the lesson list

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from backprop_tui.tui.cli_practice import PRACTICE_COMMANDS, practice_summary
+
 PROG = "backprop-tui"
 
 CHECK_EPILOG = """\
@@ -95,7 +97,8 @@ def run_lessons(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     for lesson in lessons:
         status = store.status(lesson.id, len(lesson.exercises))
         print(f"{status:<7} {lesson.id:<{width}}  {lesson.source:<6}  {lesson.title} — {lesson.summary}")
-    print(f"\nopen one with: {PROG} --lesson ID")
+    print(f"\n{practice_summary(store)}")
+    print(f"open one with: {PROG} --lesson ID")
     return 0
 
 
@@ -124,4 +127,5 @@ COMMANDS = {
     "check": (build_check_parser, run_check),
     "lessons": (build_lessons_parser, run_lessons),
     "progress": (build_progress_parser, run_progress),
+    **PRACTICE_COMMANDS,  # practice, exam: tui/cli_practice.py
 }
