@@ -131,3 +131,19 @@ def test_lesson_right_answer(snap_compare, tmp_path):
 
 def test_lesson_at_80x24(snap_compare, tmp_path):
     assert snap_compare(_lesson_app(tmp_path, "notation"), terminal_size=(80, 24))
+
+
+# ------------------------------------------------------------------ a light theme
+async def _light(pilot) -> None:
+    pilot.app.theme = "textual-light"
+
+
+def test_light_theme_tutor(snap_compare):
+    """Every colour comes from the theme: on a light background the values, the focused edge
+    (not white) and the headers stay legible."""
+    assert snap_compare(BackpropApp(), press=[*DEEPER, "g"], terminal_size=SIZE, run_before=_light)
+
+
+def test_light_theme_lesson(snap_compare, tmp_path):
+    assert snap_compare(_lesson_app(tmp_path), press=["a", "0", ".", "5", "enter", "escape"],
+                        terminal_size=SIZE, run_before=_light)
