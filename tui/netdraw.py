@@ -68,10 +68,6 @@ class Drawing:
     rows: list[list[Run]]
     targets: dict[tuple[int, int], Target]
 
-    @property
-    def plain(self) -> str:
-        return "\n".join("".join(text for text, _ in row) for row in self.rows)
-
 
 @dataclass(frozen=True)
 class Labels:
