@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from helpers import record_notifications
@@ -358,6 +360,37 @@ async def test_from_file_and_network_file(tmp_path):
         await pilot.pause()
         assert app.state.network.sizes == (2, 3, 1)
         assert "2-3-1" in app.sub_title and "net.toml" in app.title
+
+
+@pytest.mark.parametrize("where", ["missing folder", "a file", "read-only cwd"])
+async def test_a_screenshot_that_cannot_be_saved_is_a_notice_not_a_crash(where, tmp_path,
+                                                                         monkeypatch):
+    if where == "missing folder":
+        monkeypatch.setenv("BACKPROP_TUI_SCREENSHOT_DIR", str(tmp_path / "no" / "such"))
+    elif where == "a file":
+        (tmp_path / "a-file").write_text("")
+        monkeypatch.setenv("BACKPROP_TUI_SCREENSHOT_DIR", str(tmp_path / "a-file"))
+    else:  # no variable: the current directory, read-only
+        monkeypatch.delenv("BACKPROP_TUI_SCREENSHOT_DIR", raising=False)
+        read_only = tmp_path / "read-only"
+        read_only.mkdir()
+        read_only.chmod(0o500)
+        monkeypatch.chdir(read_only)
+        if os.geteuid() == 0:  # root writes through the mode bits: refuse as the kernel would
+            def refuse(self, filename=None, path=None, time_format=None):
+                raise PermissionError(13, "Permission denied", os.path.join(path, filename))
+
+            monkeypatch.setattr(BackpropApp, "save_screenshot", refuse)
+    app = BackpropApp()
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.is_running
+        assert any(message.startswith("Could not save backprop-tui-step01") for message in notes)
+        await pilot.press("right")  # the tutor still answers its keys
+        assert app.state.step_index == 1
+    assert not list(tmp_path.rglob("*.svg"))
 
 
 async def test_quit():
