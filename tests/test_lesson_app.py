@@ -17,6 +17,7 @@ from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
 SIZE = (120, 40)
+NARROW = (80, 24)  # one panel at a time: the lesson's
 LESSONS = load_lessons()
 
 
@@ -41,8 +42,7 @@ async def answer(pilot, text: str, typed: bool = False) -> None:
         await pilot.press(*text)
     else:
         field.insert_text_at_cursor(text)
-    await pilot.press("enter")
-    await pilot.pause()
+    await pilot.press("enter")  # press waits until the screen has handled the key
 
 
 async def go_to_target(app: BackpropApp, pilot) -> None:
@@ -60,7 +60,6 @@ async def go_to_target(app: BackpropApp, pilot) -> None:
                       t.source if t.source is not None else state.focus.source, t.kind or state.focus.kind)
     app.tutor.apply(state.with_focus(focus))
     await pilot.press("enter")
-    await pilot.pause()
 
 
 @pytest.fixture
@@ -70,9 +69,11 @@ def store(tmp_path):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 async def test_every_lesson_is_completed_by_answering_with_the_core_values(lesson, store):
+    """Through the app's keys and answer field, every exercise of every lesson. Lean: what an
+    answer is worth is test_lesson_session's and test_answers_progress's; here the terminal is
+    80×24, where only the lesson panel is drawn, and an answer is pasted, not typed."""
     app = BackpropApp(lesson=lesson, store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=NARROW) as pilot:
         for n, ex in enumerate(lesson.exercises):
             where = f"{lesson.id}/{ex.id}"
             assert app.tutor.session.index == n, where
