@@ -311,6 +311,34 @@ async def test_clicking_a_key_in_the_footer_runs_it():
                 assert label in text and key in text, b
 
 
+async def test_the_key_bar_follows_the_screens_bindings(tmp_path):
+    """The bar lists what screen.active_bindings allows now, as Textual's Footer does: t only
+    while narrow, p and g only once the exercise that they would answer is solved, and only esc
+    while the answer field has the keys."""
+    from backprop_tui.core.course.lesson import load_lessons
+    from backprop_tui.core.course.progress import ProgressStore
+
+    lesson = next(le for le in load_lessons() if le.id == "output-weight")
+    app = BackpropApp(lesson=lesson, store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert bar.position_of("next_panel") is not None
+        assert bar.position_of("paths") is None and bar.position_of("check") is None
+        await pilot.press("a")
+        assert [b.action for b, _ in bar.shown()] == ["leave_answer"]
+        assert "esc Leave answer" in shown(app, KeyBar)
+        app.query_one("#lesson-answer").insert_text_at_cursor(
+            f"{app.tutor.session.resolved.value:.6g}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.tutor.session.solved and app.focused is None
+        assert bar.position_of("paths") is not None and bar.position_of("check") is not None
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert bar.position_of("next_panel") is None and bar.position_of("paths") is not None
+
+
 async def test_too_small_shows_a_message_and_resizing_relays_out():
     app = BackpropApp()
     async with app.run_test(size=SIZE) as pilot:
