@@ -22,7 +22,13 @@ from backprop_tui.core.math.network import Network
 
 TOP_KEYS = ("id", "title", "summary", "source", "notation", "network", "samples", "exercises")
 REQUIRED_TOP = ("id", "title", "summary", "source", "notation")
-SOURCES = ("000", "001", "002", "003", "004", "none")
+#: The seed articles a lesson can follow, each with the name the lesson list shows.
+SOURCE_TITLES = {
+    "000": "deeplizard · notation", "001": "deeplizard · observations",
+    "002": "Jagtap · the calculus", "003": "Kostadinov", "004": "Nielsen · chapter 2",
+    "none": "beyond the articles",
+}
+SOURCES = tuple(SOURCE_TITLES)
 KINDS = ("numeric", "choice", "navigate", "order")
 COMMON_KEYS = ("id", "kind", "prompt", "hints", "explanation", "focus")
 KIND_KEYS: dict[str, tuple[str, ...]] = {

@@ -11,14 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backprop_tui.core.course.lesson import Lesson
+from backprop_tui.core.course.lesson import SOURCE_TITLES, Lesson
 from backprop_tui.core.course.progress import ProgressStore
-
-SOURCES = {
-    "000": "deeplizard · notation", "001": "deeplizard · observations",
-    "002": "Jagtap · the calculus", "003": "Kostadinov", "004": "Nielsen · chapter 2",
-    "none": "beyond the articles",
-}
 
 
 def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style | str) -> Option:
@@ -33,7 +27,7 @@ def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style 
         Text(mark, status_style),
         Text(f"{number}.", "bold"),
         Text.assemble(
-            (lesson.title, "bold"), (f"  — {SOURCES.get(lesson.source, lesson.source)}", "dim"),
+            (lesson.title, "bold"), (f"  — {SOURCE_TITLES.get(lesson.source, lesson.source)}", "dim"),
             "\n", lesson.summary,
         ),
     )
