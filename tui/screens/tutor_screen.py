@@ -52,7 +52,7 @@ def tabs_for(panels: tuple[str, ...]) -> dict[str, str]:
 
 class TutorScreen(Screen):
     BINDINGS = BINDINGS
-    AUTO_FOCUS = None  # the keys drive the tutor; the answer field takes focus only with a
+    AUTO_FOCUS = None  # the keys drive the tutor; the answer field takes focus only with `a`
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny-width"), (MIN_W, "-narrow"), (MEDIUM, "-medium"),
                               (WIDE, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (MIN_H, "-tall")]
@@ -78,14 +78,14 @@ class TutorScreen(Screen):
     def __init__(self, state: TutorState, *, lessons: list[Lesson] | None = None,
                  store: ProgressStore | None = None, lesson: Lesson | None = None) -> None:
         super().__init__()
-        self.lesson = LessonMode(lessons, store)
+        self.lesson_mode = LessonMode(lessons, store)
         self.first_lesson = lesson
         self._lesson_panel: LessonPanel | None = None
         self.apply(state, initial=True)
 
     @property
     def session(self) -> LessonSession | None:
-        return self.lesson.session
+        return self.lesson_mode.session
 
     def apply(self, state: TutorState, initial: bool = False) -> None:
         """Make ``state`` current and push it to the widgets."""
@@ -116,7 +116,7 @@ class TutorScreen(Screen):
     def on_mount(self) -> None:
         if self.first_lesson is not None:
             self.open_lesson(self.first_lesson)
-        elif self.lesson.lessons:
+        elif self.lesson_mode.lessons:
             self.show_lesson_list()
 
     def on_resize(self) -> None:
@@ -139,7 +139,7 @@ class TutorScreen(Screen):
             return self.has_class("-narrow")
         if action == "leave_answer":  # shown while typing, when the tutor's keys are the field's
             return self.focused is not None
-        return self.lesson.allows(action)
+        return self.lesson_mode.allows(action)
 
     # ------------------------------------------------------------------ the tutor's keys
     def action_step(self, delta: int) -> None:
@@ -205,15 +205,15 @@ class TutorScreen(Screen):
     def show_lesson_list(self) -> None:
         from backprop_tui.tui.screens.lesson_list import LessonList
 
-        lesson = self.lesson
-        self.app.push_screen(LessonList(lesson.lessons or [], lesson.progress_store()),
+        mode = self.lesson_mode
+        self.app.push_screen(LessonList(mode.lessons or [], mode.progress_store()),
                              self.open_lesson)
 
     def open_lesson(self, lesson: Lesson | None) -> None:
         """Start ``lesson`` where the learner left off (None: explore the example network)."""
         if lesson is None:
             return
-        self.apply(self.lesson.open(lesson, self.state))
+        self.apply(self.lesson_mode.open(lesson, self.state))
         self.sub_title = f"lesson · {lesson.title}"
         self.lesson_panel()
         self.add_class("-lesson")
@@ -223,7 +223,7 @@ class TutorScreen(Screen):
 
     def enter_exercise(self) -> None:
         """Move the tutor to the exercise in hand: its focus, and its answer kept hidden."""
-        self.apply(self.lesson.exercise_state(self.state))
+        self.apply(self.lesson_mode.exercise_state(self.state))
         self.set_focus(None)  # a new exercise starts with the keys on the tutor
         self.show_session()
 
@@ -245,7 +245,7 @@ class TutorScreen(Screen):
         self.query_one("#panels").mount(panel)
 
     def show_session(self) -> None:
-        self.lesson_view = self.lesson.view(self.state.convention)
+        self.lesson_view = self.lesson_mode.view(self.state.convention)
 
     def after_feedback(self, correct: bool) -> None:
         if correct:

@@ -41,6 +41,7 @@ class KeyBar(LinePanel):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._targets: dict[tuple[int, int], Target] = {}
+        self._entries: list[Entry] | None = None  # until the bindings change
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -49,6 +50,7 @@ class KeyBar(LinePanel):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
+        self._entries = None
         self.changed()
         self.refresh(layout=True)  # the keys shown may now need one line more or less
 
@@ -79,7 +81,9 @@ class KeyBar(LinePanel):
     def layout(self, width: int) -> tuple[int, list[list[Entry]]]:
         """The gap between entries (two spaces, one if that fits all on one line) and the
         entries line by line, wrapped at ``width``."""
-        entries = self.entries()
+        if self._entries is None:
+            self._entries = self.entries()
+        entries = self._entries
         sizes = [sum(cell_len(text) for text, _ in entry) for entry in entries]
         gap = 2 if sum(sizes) + 2 * (len(sizes) - 1) <= width else 1
         lines: list[list[Entry]] = [[]]
