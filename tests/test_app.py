@@ -360,6 +360,10 @@ async def test_too_small_shows_a_message_and_resizing_relays_out():
         assert all(app.query_one(f"#{p}-panel").display for p in ("network", "chain", "notation"))
         assert all(app.query_one(f"#{p}-panel").region.height > 30
                    for p in ("network", "chain", "notation"))
+        await pilot.resize_terminal(120, 15)  # wide enough, too short
+        await pilot.pause()
+        assert app.query_one("#too-small").display and not panels.display
+        assert "120×15" in str(app.query_one("#too-small").render())
 
 
 async def test_an_update_on_several_samples_shows_sample_0_before_and_after():

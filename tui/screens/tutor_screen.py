@@ -55,6 +55,7 @@ class TutorScreen(Screen):
     AUTO_FOCUS = None  # the keys drive the tutor; the answer field takes focus only with `a`
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny-width"), (MIN_W, "-narrow"), (MEDIUM, "-medium"),
                               (WIDE, "-wide")]
+    # (-tall styles nothing: a breakpoint class stays until another one replaces it)
     VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (MIN_H, "-tall")]
 
     # What the widgets are bound to (``var``: changing one repaints the bound widgets, never the
