@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 INDENT = "  "
 BOLD, DIM, LABEL = Style(bold=True), Style(dim=True), Style(dim=True, italic=True)
-GOOD, BAD = Style(bold=True, color="green"), Style(bold=True, color="red")
+# the gradient check's verdict: the chain panel paints these two in the theme's colours
+GOOD, BAD = Style(bold=True), Style(bold=True)
 MAX_TERMS = 12
 Run = tuple[str, Style | None]
 Line = list[Run]
