@@ -20,7 +20,7 @@ from pathlib import Path
 from backprop_tui.core.formulas.notation import CONVENTIONS
 
 PROG = "backprop-tui"
-SUBCOMMANDS = ("trace", "check", "lessons", "progress")
+SUBCOMMANDS = ("trace", "check", "lessons", "progress", "serve")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
 APP_EXAMPLES = """\
@@ -30,6 +30,7 @@ commands:
   check         validate lesson files (for lesson authors and CI)
   lessons       list the lessons and your progress
   progress      show where progress is kept; --reset [ID] forgets it
+  serve         the app in a class's browsers, behind a token; see `backprop-tui serve --help`
 
 examples:
   backprop-tui                                  the lesson list

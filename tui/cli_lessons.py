@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from backprop_tui.tui.cli_serve import build_serve_parser, run_serve
+
 PROG = "backprop-tui"
 
 CHECK_EPILOG = """\
@@ -124,4 +126,5 @@ COMMANDS = {
     "check": (build_check_parser, run_check),
     "lessons": (build_lessons_parser, run_lessons),
     "progress": (build_progress_parser, run_progress),
+    "serve": (build_serve_parser, run_serve),
 }
