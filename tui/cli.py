@@ -20,7 +20,7 @@ from pathlib import Path
 from backprop_tui.core.formulas.notation import CONVENTIONS
 
 PROG = "backprop-tui"
-SUBCOMMANDS = ("trace", "check", "lessons", "progress", "serve")
+SUBCOMMANDS = ("trace", "check", "lessons", "progress", "serve", "export")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
 APP_EXAMPLES = """\
@@ -31,6 +31,7 @@ commands:
   lessons       list the lessons and your progress
   progress      show where progress is kept; --reset [ID] forgets it
   serve         the app in a class's browsers, behind a token; see `backprop-tui serve --help`
+  export        a lesson's worksheet (Markdown or LaTeX), --key for the answers
 
 examples:
   backprop-tui                                  the lesson list

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from backprop_tui.tui.cli_export import build_export_parser, run_export
 from backprop_tui.tui.cli_serve import build_serve_parser, run_serve
 
 PROG = "backprop-tui"
@@ -127,4 +128,5 @@ COMMANDS = {
     "lessons": (build_lessons_parser, run_lessons),
     "progress": (build_progress_parser, run_progress),
     "serve": (build_serve_parser, run_serve),
+    "export": (build_export_parser, run_export),
 }
