@@ -202,7 +202,8 @@ async def test_the_command_serves_until_stopped_and_its_apps_stop_with_it(tmp_pa
             await student.wait_for("Lessons", start=mark, timeout=30)
             assert (tmp_path / "ada").is_dir()
             apps = children(proc.pid)
-            assert apps
+            commands = [Path(f"/proc/{p}/cmdline").read_bytes() for p in apps]
+            assert any(b"backprop_tui.tui.serve_fork" in c for c in commands)  # warm forks
             proc.send_signal(signal.SIGINT)
             assert await asyncio.wait_for(proc.wait(), 30) == 0
             await asyncio.wait_for(student.closed.wait(), 10)

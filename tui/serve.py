@@ -1,10 +1,13 @@
 """``backprop-tui serve``: the tutor in a browser for a class, through textual-serve.
 
 textual-serve starts one app process per websocket, that is per visitor (and per browser tab):
-here that process is :mod:`backprop_tui.tui.serve_student`, which asks the student's name and
-keeps their progress in ``STATE/<name>/``. In front of textual-serve's routes sits the token
-gate of :mod:`backprop_tui.tui.serve_gate`. The page's URLs are built from the request's own
-host, so a server bound to 0.0.0.0 hands each browser a websocket address it can reach.
+here that process runs :mod:`backprop_tui.tui.serve_student`, which asks the student's name and
+keeps their progress in ``STATE/<name>/``. It is forked from a warm fork server
+(:mod:`backprop_tui.tui.serve_fork`, through the launcher :mod:`backprop_tui.tui.serve_launch`)
+so that a class joining at once isn't 30 cold Python start-ups; without the fork server each
+app starts from nothing. In front of textual-serve's routes sits the token gate of
+:mod:`backprop_tui.tui.serve_gate`. The page's URLs are built from the request's own host, so a
+server bound to 0.0.0.0 hands each browser a websocket address it can reach.
 
 Only this module (and the gate) import textual-serve and aiohttp, when ``serve`` runs: the
 plain app never pays for them.
@@ -14,9 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import shlex
 import signal
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,15 +46,55 @@ class ServeConfig:
     state: Path = Path("classroom")
     token: str | None = None  # None: no token (loopback only; the CLI enforces it)
     lessons: Path | None = None
+    fork: bool = True  # fork students' apps from a warm process (tui/serve_fork.py)
 
 
-def student_command(config: ServeConfig) -> str:
-    """The shell command textual-serve runs for each visitor."""
-    argv = [sys.executable, "-m", "backprop_tui.tui.serve_student",
-            "--student-root", str(config.state)]
-    if config.lessons is not None:
-        argv += ["--lessons", str(config.lessons)]
-    return shlex.join(argv)
+def _student_args(config: ServeConfig) -> list[str]:
+    args = ["--student-root", str(config.state)]
+    return args + (["--lessons", str(config.lessons)] if config.lessons is not None else [])
+
+
+def student_command(config: ServeConfig, fork_socket: Path | None = None) -> str:
+    """The shell command textual-serve runs for each visitor: the student's app itself, or the
+    launcher that has the fork server at ``fork_socket`` fork it (the app itself as fallback)."""
+    app = [sys.executable, "-m", "backprop_tui.tui.serve_student", *_student_args(config)]
+    if fork_socket is None:
+        return shlex.join(app)
+    return shlex.join([sys.executable, "-m", "backprop_tui.tui.serve_launch",
+                       "--socket", str(fork_socket), "--", *app])
+
+
+def app_environment() -> dict[str, str]:
+    """What textual-serve puts in its apps' environment (AppService._build_environment): the
+    fork server needs it before it imports Textual, which reads it then."""
+    from importlib.metadata import version
+
+    return {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+            "TEXTUAL_FPS": "60", "TEXTUAL_COLOR_SYSTEM": "truecolor", "TERM_PROGRAM": "textual",
+            "TERM_PROGRAM_VERSION": version("textual-serve"), "COLUMNS": "80", "ROWS": "24"}
+
+
+async def start_fork_server(config: ServeConfig, folder: Path,
+                            log: Callable[[str], None]) -> asyncio.subprocess.Process | None:
+    """The fork server, once it is warm and listening; None (and a line in the log) if it
+    doesn't start: then each visitor's app starts from nothing."""
+    from backprop_tui.tui.serve_fork import READY
+
+    path = folder / "fork.sock"
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "backprop_tui.tui.serve_fork", "--socket", str(path),
+        *_student_args(config), stdout=asyncio.subprocess.PIPE, env=app_environment())
+    try:
+        line = await asyncio.wait_for(proc.stdout.readline(), 60)
+    except TimeoutError:
+        line = b""
+    if line.decode().strip() == READY:
+        return proc
+    log("the fork server did not start: each student's app starts from nothing (slower)")
+    if proc.returncode is None:
+        proc.kill()
+    await proc.wait()
+    return None
 
 
 class StudentService(AppService):
@@ -71,9 +116,10 @@ class StudentService(AppService):
 class ClassroomServer(Server):
     """textual-serve's server behind the token gate, its URLs taken from each request."""
 
-    def __init__(self, config: ServeConfig, log: Callable[[str], None] = print) -> None:
-        super().__init__(student_command(config), host=config.host, port=config.port,
-                         title=TITLE)
+    def __init__(self, config: ServeConfig, log: Callable[[str], None] = print,
+                 command: str | None = None) -> None:
+        super().__init__(command or student_command(config), host=config.host,
+                         port=config.port, title=TITLE)
         self.config, self.log, self.students = config, log, 0
 
     def make_app(self) -> web.Application:
@@ -137,14 +183,19 @@ async def run(config: ServeConfig, ready: Callable[[int], None],
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
             loop.add_signal_handler(sig, stop.set)
-    server = ClassroomServer(config, log)
-    runner = web.AppRunner(server.make_app(), handle_signals=False,
-                           access_log=None)
-    await runner.setup()
-    try:
-        site = web.TCPSite(runner, config.host, config.port, shutdown_timeout=5)
-        await site.start()
-        ready(site.port)
-        await stop.wait()
-    finally:
-        await runner.cleanup()  # closes the websockets: each app process is told to quit
+    with tempfile.TemporaryDirectory(prefix="backprop-tui-serve-") as folder:
+        forks = await start_fork_server(config, Path(folder), log) if config.fork else None
+        command = student_command(config, Path(folder) / "fork.sock" if forks else None)
+        server = ClassroomServer(config, log, command)
+        runner = web.AppRunner(server.make_app(), handle_signals=False, access_log=None)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, config.host, config.port, shutdown_timeout=5)
+            await site.start()
+            ready(site.port)
+            await stop.wait()
+        finally:
+            await runner.cleanup()  # closes the websockets: each app process is told to quit
+            if forks is not None and forks.returncode is None:
+                forks.terminate()
+                await forks.wait()
