@@ -83,6 +83,9 @@ async def test_the_name_screen_comes_first_and_refuses_a_bad_name(tmp_path: Path
         assert app.state.step_index == 0
         await pilot.press("ctrl+p")  # nor the palette, which could open a lesson
         assert isinstance(app.screen, StudentName)
+        await type_name(pilot, "quinn-e?")  # q, e, u are the tutor's keys: here they are typed
+        assert isinstance(app.screen, StudentName) and app.is_running
+        assert "'?'" in str(app.screen.query_one("#student-problem", Static).render())
         await type_name(pilot, "../evil")
         assert isinstance(app.screen, StudentName)
         assert "'.'" in str(app.screen.query_one("#student-problem", Static).render())

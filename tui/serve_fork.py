@@ -54,6 +54,7 @@ def _child(conn: socket.socket, fds: list[int], env: dict[str, str], app_class, 
     """In the forked child: become the visitor's app process, then report and exit."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for target, fd in enumerate(fds[:3]):
         os.dup2(fd, target)
         os.close(fd)
@@ -122,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lessons")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for serve, which then stops us
     try:
         serve_forks(args.socket, args.student_root, args.lessons)
     finally:

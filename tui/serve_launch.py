@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import struct
 import sys
@@ -24,6 +25,7 @@ def main(argv: list[str]) -> int:
         print("usage: serve_launch --socket PATH -- FALLBACK...", file=sys.stderr)
         return 2
     path, fallback = argv[1], argv[3:]
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in serve's terminal: the app quits
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(path)

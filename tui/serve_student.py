@@ -46,8 +46,9 @@ class StudentApp(BackpropApp):
         self.student: str | None = None
 
     def on_mount(self) -> None:
-        # (BackpropApp.on_mount runs too, and does nothing: no lesson and no list yet)
-        self.push_screen(StudentName(), self.named)
+        # BackpropApp.on_mount runs too (after this one): the name screen goes on top of
+        # whatever it shows, once both are done
+        self.call_later(self.push_screen, StudentName(), self.named)
 
     def named(self, folder: str | None) -> None:
         if folder is None:
