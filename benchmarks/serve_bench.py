@@ -5,7 +5,8 @@ token, a fresh state folder), then N students (30 by default) whose websocket cl
 (backprop_tui.tui.serve_client: the messages textual.js sends) all connect at the same moment.
 
 1. Time to first frame, per student: from opening the websocket to the name screen's text
-   ("What is your name?") in what came back. Target: all N within 10 s.
+   ("What is your name?") in what came back. Target: all N within 10 s. (Nobody types until
+   all N have theirs: a class reads the screen before typing, and this phase measures joins.)
 2. Key-to-update round trip once joined: every student types a name (the lesson list opens),
    then presses ↓ / ↑ ten times, 0.1-0.4 s apart (seeded), all students at once; each round
    trip is from sending the key to the first screen bytes back. Before that, one quiet second
@@ -90,6 +91,15 @@ def parent(pid: int) -> int:
         return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` so far (its own, not its children's)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pss_mb(pid: int) -> float:
     """Proportional set size: shared pages (the fork server's) split among their sharers."""
     try:
@@ -102,7 +112,8 @@ def pss_mb(pid: int) -> float:
 
 
 async def student(base: str, token: str, number: int, start: asyncio.Event,
-                  joined: asyncio.Barrier, measured: asyncio.Event, out: dict) -> None:
+                  framed: asyncio.Barrier, joined: asyncio.Barrier, measured: asyncio.Event,
+                  out: dict) -> None:
     client = StudentClient(base, token, size=(120, 40))
     await start.wait()
     began = time.perf_counter()
@@ -110,7 +121,8 @@ async def student(base: str, token: str, number: int, start: asyncio.Event,
     await client.wait_for("What is your name?", timeout=60)
     out["first_frame"].append(time.perf_counter() - began)
     await client.wait_quiet(0.3)
-    mark = len(client.received)
+    await framed.wait()
+    mark = client.mark()
     await client.press(*f"student-{number:02d}", "enter")
     await client.wait_for("Lessons", start=mark, timeout=60)
     await client.wait_quiet(0.5)
@@ -137,13 +149,23 @@ async def bench(count: int) -> dict:
         line = await asyncio.to_thread(server.stdout.readline)
         base, token = line.split()[-1].split("/?token=")
         start, measured = asyncio.Event(), asyncio.Event()
-        joined = asyncio.Barrier(count + 1)
-        tasks = [asyncio.create_task(student(base, token, n, start, joined, measured, out))
+        framed, joined = asyncio.Barrier(count + 1), asyncio.Barrier(count + 1)
+        tasks = [asyncio.create_task(student(base, token, n, start, framed, joined, measured, out))
                  for n in range(1, count + 1)]
+        cpu_before = sum(map(cpu_seconds, [server.pid, *descendants(server.pid)]))
+        own_before = time.process_time()
         start.set()
         began = time.perf_counter()
+        await framed.wait()
+        out["cpu_frames"] = sum(map(cpu_seconds, [server.pid, *descendants(server.pid)])) - cpu_before
+        out["load_frames"] = os.getloadavg()[0]
         await joined.wait()
         out["all_joined"] = time.perf_counter() - began
+        # CPU spent by serve, the fork server, the apps and the launchers still running (the
+        # short-lived /bin/sh wrappers aside), and by this process's 30 clients
+        out["cpu_serve"] = sum(map(cpu_seconds, [server.pid, *descendants(server.pid)])) - cpu_before
+        out["cpu_clients"] = time.process_time() - own_before
+        out["load"] = os.getloadavg()[0]
         apps = student_apps(server.pid)
         out["rss"] = [rss_mb(p) for p in apps]
         out["pss"] = [pss_mb(p) for p in apps]
@@ -170,10 +192,16 @@ def main() -> int:
         ("first frame p50", f"{statistics.median(ff):.2f} s", "", ""),
         ("first frame p95", f"{percentile(ff, 95):.2f} s", "", ""),
         ("first frame, last of all", f"{max(ff):.2f} s", "< 10 s", max(ff) < 10),
+        ("CPU of serve + apps to there", f"{out['cpu_frames']:.2f} s", "", ""),
+        ("load average (1 min) then", f"{out['load_frames']:.1f}", "", ""),
         (f"round trip p50 ({len(rt)} keys)", f"{statistics.median(rt):.1f} ms", "", ""),
         ("round trip p95", f"{percentile(rt, 95):.1f} ms", "< 150 ms", percentile(rt, 95) < 150),
         ("round trip max", f"{max(rt):.1f} ms", "", ""),
         ("bytes sent unasked in 1 s", f"{out['idle_bytes']}", "0", out["idle_bytes"] == 0),
+        ("all joined (name typed, list)", f"{out['all_joined']:.2f} s", "", ""),
+        ("CPU of serve + apps to there", f"{out['cpu_serve']:.2f} s", "", ""),
+        ("CPU of the bench's clients", f"{out['cpu_clients']:.2f} s", "", ""),
+        ("load average (1 min) then", f"{out['load']:.1f}", "", ""),
         ("RSS per student p50", f"{statistics.median(rss):.1f} MB", "", ""),
         ("RSS per student max", f"{max(rss):.1f} MB", "< 120 MB", max(rss) < 120),
         ("PSS per student p50", f"{statistics.median(out['pss']):.1f} MB", "", ""),

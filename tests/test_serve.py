@@ -197,7 +197,7 @@ async def test_the_command_serves_until_stopped_and_its_apps_stop_with_it(tmp_pa
             student = StudentClient(base, token, session=session)
             await student.connect()
             await student.wait_for("What is your name?", timeout=30)
-            mark = len(student.received)
+            mark = student.mark()
             await student.press(*"ada", "enter")
             await student.wait_for("Lessons", start=mark, timeout=30)
             assert (tmp_path / "ada").is_dir()
