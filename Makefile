@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := test,dev
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench practice-check formula-fuzz clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@if command -v uv >/dev/null 2>&1; then \
@@ -24,12 +24,24 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 4
 
+# The formula parser's full fuzz: 20,000 random and hostile strings, and the slowest one's time.
+formula-fuzz: $(STAMP)
+	$(BIN)/python -m pytest tests/test_formula_fuzz.py -m formula_fuzz -n 0 -s -q
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
+	$(BIN)/python benchmarks/practice_bench.py
+
+# The practice tests at the issue's counts (50 seeds per case, 100 problems per mistake), then
+# generate + check timed; `make test` runs the same tests on fewer seeds.
+practice-check: $(STAMP)
+	BACKPROP_PRACTICE_FULL=1 $(BIN)/python -m pytest tests/test_practice_generate.py \
+		tests/test_practice_mistakes.py tests/test_practice_exam.py -n 2
+	$(BIN)/python benchmarks/practice_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

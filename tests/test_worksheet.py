@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from backprop_tui.core.course.exercise import check, resolve
-from backprop_tui.core.course.lesson import Lesson, load_lessons
+from backprop_tui.core.course.formula_exercise import core_value
+from backprop_tui.core.course.lesson import Lesson, load_lesson, load_lessons
 from backprop_tui.core.course.worksheet import worksheet
 from backprop_tui.core.course.worksheet_latex import UNKNOWN, latex_text
 from backprop_tui.core.files.netfile import NetworkFile
@@ -22,7 +23,9 @@ from backprop_tui.core.formulas.notation import symbol
 from backprop_tui.tui.cli import main
 
 LESSONS = load_lessons()
-CASES = [(le, fmt) for le in LESSONS for fmt in ("markdown", "latex")]
+DRAFTS = [load_lesson(p) for p in sorted((Path(__file__).parent.parent / "lessons" / "drafts").glob("*.toml"))]
+SHEETS = LESSONS + DRAFTS  # the drafts have the formula exercises
+CASES = [(le, fmt) for le in SHEETS for fmt in ("markdown", "latex")]
 IDS = [f"{le.id}-{fmt}" for le, fmt in CASES]
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
@@ -100,6 +103,15 @@ def test_every_key_answer_is_the_cores(lesson: Lesson, fmt: str) -> None:
         elif ex.kind == "order":
             typed = answer.split(",")[0]
             assert check(lesson, ex, typed).correct, (ex.id, answer)
+        elif ex.kind == "formula":
+            typed = re.search(r"typed (?:`|\\texttt\{)(.*?)(?:`|\});", answer).group(1)
+            if fmt == "latex":
+                typed = typed.replace("\\_", "_").replace("\\textasciicircum{}", "^")
+            assert typed == ex.formula and check(lesson, ex, typed).correct
+            shown = answer.rpartition("on this network ")[2].strip("$()").split(", ")
+            want = core_value(lesson, ex).ravel()
+            assert len(shown) == len(want)
+            assert all(close(number(v), w, 6) for v, w in zip(shown, want, strict=True))
         else:
             t = ex.target
             style = "unicode" if fmt == "markdown" else "latex"
@@ -168,8 +180,8 @@ def test_latex_text_escapes_and_writes_symbols() -> None:
     assert latex_text("☃") == "[U+2603]"
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[le.id for le in LESSONS])
-def test_every_shipped_lesson_writes_as_latex_without_unknown_characters(lesson: Lesson) -> None:
+@pytest.mark.parametrize("lesson", SHEETS, ids=[le.id for le in SHEETS])
+def test_every_lesson_writes_as_latex_without_unknown_characters(lesson: Lesson) -> None:
     for key in (False, True):
         text = worksheet(lesson, "latex", key=key)
         assert UNKNOWN not in text and not re.search(r"[^\x00-\x7f]", text)
@@ -179,8 +191,9 @@ def test_every_shipped_lesson_writes_as_latex_without_unknown_characters(lesson:
 @pytest.mark.skipif(shutil.which("pdflatex") is None,
                     reason="pdflatex is not installed (Debian: apt-get install texlive-latex-base)")
 @pytest.mark.parametrize("key", [False, True], ids=["worksheet", "key"])
-def test_the_latex_compiles_with_pdflatex(tmp_path: Path, key: bool) -> None:
-    lesson = next(le for le in LESSONS if le.id == "four-equations")  # choices, formulas, tables
+@pytest.mark.parametrize("lesson", ["four-equations", "derive-bp1"])
+def test_the_latex_compiles_with_pdflatex(tmp_path: Path, key: bool, lesson: str) -> None:
+    lesson = next(le for le in SHEETS if le.id == lesson)  # choices and tables; formula keys
     (tmp_path / "sheet.tex").write_text(worksheet(lesson, "latex", key=key), encoding="utf-8")
     run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)

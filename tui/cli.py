@@ -20,7 +20,7 @@ from pathlib import Path
 from backprop_tui.core.formulas.notation import CONVENTIONS
 
 PROG = "backprop-tui"
-SUBCOMMANDS = ("trace", "check", "lessons", "progress", "serve", "export")
+SUBCOMMANDS = ("trace", "check", "lessons", "progress", "practice", "exam", "serve", "export")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
 APP_EXAMPLES = """\
@@ -30,6 +30,8 @@ commands:
   check         validate lesson files (for lesson authors and CI)
   lessons       list the lessons and your progress
   progress      show where progress is kept; --reset [ID] forgets it
+  practice      practice problems on unseen networks: --skill NAME --seed N --print
+  exam          one whole training step by hand: --seed N --print
   serve         the app in a class's browsers, behind a token; see `backprop-tui serve --help`
   export        a lesson's worksheet (Markdown or LaTeX), --key for the answers
 
@@ -192,7 +194,7 @@ def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         else:
             from backprop_tui.tui.trace_report import average_report
 
-            print(average_report(net, X, Y, args.format), end="")
+            print(average_report(net, X, Y, args.format, args.notation), end="")
         return 0
     x, y = network_file.samples[args.sample]
     trace = net.trace(x, y)

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from backprop_tui.tui.cli_export import build_export_parser, run_export
+from backprop_tui.tui.cli_practice import PRACTICE_COMMANDS, practice_summary
 from backprop_tui.tui.cli_serve import build_serve_parser, run_serve
 
 PROG = "backprop-tui"
@@ -98,7 +99,8 @@ def run_lessons(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     for lesson in lessons:
         status = store.status(lesson.id, len(lesson.exercises))
         print(f"{status:<7} {lesson.id:<{width}}  {lesson.source:<6}  {lesson.title} — {lesson.summary}")
-    print(f"\nopen one with: {PROG} --lesson ID")
+    print(f"\n{practice_summary(store)}")
+    print(f"open one with: {PROG} --lesson ID")
     return 0
 
 
@@ -127,6 +129,7 @@ COMMANDS = {
     "check": (build_check_parser, run_check),
     "lessons": (build_lessons_parser, run_lessons),
     "progress": (build_progress_parser, run_progress),
+    **PRACTICE_COMMANDS,  # practice, exam: tui/cli_practice.py
     "serve": (build_serve_parser, run_serve),
     "export": (build_export_parser, run_export),
 }

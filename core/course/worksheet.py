@@ -119,7 +119,23 @@ class _Sheet:
             typed = [resolved.order.index(i) + 1 for i in range(len(resolved.factors))]
             product = " · ".join(self.factor(resolved.factors[i - 1]) for i in typed)
             return " ".join(map(str, typed)) + f", that is {product}"
+        if ex.kind == "formula":
+            return self.formula(ex)
         return self.place(ex.target)
+
+    def formula(self, ex: Exercise) -> str:
+        """A formula exercise's key (resolve has checked it against the core), rendered, as
+        typed, and its value on this network from the core."""
+        from backprop_tui.core.course.formula_exercise import core_value, question
+        from backprop_tui.core.formulas.formula_preview import preview
+
+        shown = preview(ex.formula, question(self.lesson, ex), key=ex.formula,
+                        style=self.out.style).rendered
+        values = core_value(self.lesson, ex).ravel()
+        value = ", ".join(format_number(v, self.out.style, KEY_DIGITS) for v in values)
+        value = self.out.math(value if len(values) == 1 else f"({value})")
+        rendered = self.out.math(shown) + ", " if shown else ""
+        return f"{rendered}typed `{ex.formula}`; on this network {value}"
 
     def factor(self, f: Factor) -> str:
         return self.out.math(render(f.symbol, self.conv, self.out.style, depth=self.depth))
@@ -156,6 +172,8 @@ class _Sheet:
                      "factor first.",
             "navigate": "In the app you move the focus there; on paper, write its symbol and "
                         "mark it in the drawing of the network.",
+            "formula": "Write the formula in the lesson's symbols (in the app you type it, e.g. "
+                       "a_k^(l-1) * delta_j^(l)).",
         }[ex.kind]
 
     # ------------------------------------------------------------------ documents

@@ -10,14 +10,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backprop_tui.core.course.lesson import Lesson
+from backprop_tui.core.course.lesson import SOURCES, Lesson
 from backprop_tui.core.course.progress import ProgressStore
 
-SOURCES = {
-    "000": "deeplizard · notation", "001": "deeplizard · observations",
-    "002": "Jagtap · the calculus", "003": "Kostadinov", "004": "Nielsen · chapter 2",
-    "none": "beyond the articles",
-}
 STATUS_STYLE = {"new": "dim", "done": "bold green"}
 
 
