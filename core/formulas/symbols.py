@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from numbers import Integral
 
 from backprop_tui.core.formulas.expr import SAMPLE, Index
 from backprop_tui.core.formulas.style import Style
@@ -137,12 +138,13 @@ def get_convention(name: str) -> Convention:
 # ------------------------------------------------------------------ assembling one symbol
 def sample_text(conv: Convention, index: str) -> str:
     """A symbolic index as written: :data:`SAMPLE` becomes the convention's sample index."""
-    return conv.sample_index if index == SAMPLE else index
+    return conv.sample_index if index == SAMPLE else str(index)
 
 
 def index_text(conv: Convention, idx: tuple[Index, ...]) -> str:
     """Node indices in the convention's base: (0, 1) -> "01" or "12"; "10,2" once one is long."""
-    parts = [str(i + conv.base) if isinstance(i, int) else sample_text(conv, i) for i in idx]
+    parts = [str(int(i) + conv.base) if isinstance(i, Integral) else sample_text(conv, i)
+             for i in idx]
     return "".join(parts) if all(len(p) == 1 for p in parts) else ",".join(parts)
 
 
