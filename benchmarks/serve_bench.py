@@ -158,6 +158,8 @@ async def bench(count: int) -> dict:
         began = time.perf_counter()
         await framed.wait()
         out["cpu_frames"] = sum(map(cpu_seconds, [server.pid, *descendants(server.pid)])) - cpu_before
+        apps = student_apps(server.pid)
+        out["cpu_split"] = (cpu_seconds(server.pid), sum(map(cpu_seconds, apps)))
         out["load_frames"] = os.getloadavg()[0]
         await joined.wait()
         out["all_joined"] = time.perf_counter() - began
@@ -193,6 +195,8 @@ def main() -> int:
         ("first frame p95", f"{percentile(ff, 95):.2f} s", "", ""),
         ("first frame, last of all", f"{max(ff):.2f} s", "< 10 s", max(ff) < 10),
         ("CPU of serve + apps to there", f"{out['cpu_frames']:.2f} s", "", ""),
+        ("  of which serve itself", f"{out['cpu_split'][0]:.2f} s", "", ""),
+        ("  of which the apps", f"{out['cpu_split'][1]:.2f} s", "", ""),
         ("load average (1 min) then", f"{out['load_frames']:.1f}", "", ""),
         (f"round trip p50 ({len(rt)} keys)", f"{statistics.median(rt):.1f} ms", "", ""),
         ("round trip p95", f"{percentile(rt, 95):.1f} ms", "< 150 ms", percentile(rt, 95) < 150),
