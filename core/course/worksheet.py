@@ -173,7 +173,7 @@ class _Sheet:
             "navigate": "In the app you move the focus there; on paper, write its symbol and "
                         "mark it in the drawing of the network.",
             "formula": "Write the formula in the lesson's symbols (in the app you type it, e.g. "
-                       "a_k^(l-1) * delta_j^(l)).",
+                       "`a_k^(l-1) * delta_j^(l)`).",
         }[ex.kind]
 
     # ------------------------------------------------------------------ documents
