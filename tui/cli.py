@@ -20,7 +20,7 @@ from pathlib import Path
 from backprop_tui.core.formulas.notation import CONVENTIONS
 
 PROG = "backprop-tui"
-SUBCOMMANDS = ("trace", "check", "lessons", "progress", "practice", "exam")
+SUBCOMMANDS = ("trace", "check", "lessons", "progress", "practice", "exam", "serve", "export")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
 APP_EXAMPLES = """\
@@ -32,6 +32,8 @@ commands:
   progress      show where progress is kept; --reset [ID] forgets it
   practice      practice problems on unseen networks: --skill NAME --seed N --print
   exam          one whole training step by hand: --seed N --print
+  serve         the app in a class's browsers, behind a token; see `backprop-tui serve --help`
+  export        a lesson's worksheet (Markdown or LaTeX), --key for the answers
 
 examples:
   backprop-tui                                  the lesson list

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from backprop_tui.tui.cli_export import build_export_parser, run_export
 from backprop_tui.tui.cli_practice import PRACTICE_COMMANDS, practice_summary
+from backprop_tui.tui.cli_serve import build_serve_parser, run_serve
 
 PROG = "backprop-tui"
 
@@ -128,4 +130,6 @@ COMMANDS = {
     "lessons": (build_lessons_parser, run_lessons),
     "progress": (build_progress_parser, run_progress),
     **PRACTICE_COMMANDS,  # practice, exam: tui/cli_practice.py
+    "serve": (build_serve_parser, run_serve),
+    "export": (build_export_parser, run_export),
 }
