@@ -111,7 +111,7 @@ async def test_a_returning_name_resumes(tmp_path: Path, clean_env) -> None:
         await type_name(pilot, "ada")
         await pilot.press("enter")  # open the first lesson
         await pilot.pause()
-        assert app.session is not None and app.session.lesson.id == lesson.id
+        assert app.tutor.session is not None and app.tutor.session.lesson.id == lesson.id
         app.store.lesson(lesson.id).exercise(lesson.exercises[0].id).attempts = 3
         app.store.lesson(lesson.id).exercise(lesson.exercises[0].id).solved = True
         app.store.save()

@@ -45,6 +45,11 @@ class StudentApp(BackpropApp):
         self.class_lessons = lessons
         self.student: str | None = None
 
+    @property
+    def store(self) -> ProgressStore | None:
+        """The student's progress store (None until a name is given)."""
+        return self.tutor.lesson_mode.store if self.student is not None else None
+
     def on_mount(self) -> None:
         # BackpropApp.on_mount runs too (after this one): the name screen goes on top of
         # whatever it shows, once both are done
@@ -63,10 +68,11 @@ class StudentApp(BackpropApp):
             return
         os.environ[ENV_VAR] = str(directory)
         self.student = folder
-        self.store = ProgressStore(directory)
-        self.lessons = self.class_lessons
+        mode = self.tutor.lesson_mode
+        mode.store = ProgressStore(directory)
+        mode.lessons = self.class_lessons
         self.title = f"{self.TITLE} · {folder}"
-        self.show_lesson_list()
+        self.tutor.show_lesson_list()
 
     def action_command_palette(self) -> None:
         if self.student is not None:  # before a name the palette could open a lesson
