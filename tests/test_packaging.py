@@ -55,3 +55,14 @@ def test_users_get_ranges_and_the_tests_get_exact_pins():
 
 def test_pytest_does_not_need_xdist_to_start():
     assert "-n" not in PYPROJECT["tool"]["pytest"]["ini_options"]["addopts"].split()
+
+
+def test_the_practice_api_answers_to_the_name_the_design_gives_it():
+    from backprop_tui.core import practice
+    from backprop_tui.core.course import practice as course_practice
+
+    assert practice.generate is course_practice.generate
+    assert "output-delta" in practice.SKILLS and "sign-flipped" in practice.MISCONCEPTIONS
+    problem = practice.generate("output-delta", 4411)
+    assert practice.generate("output-delta", 4411).answer == problem.answer
+    assert problem.check(repr(problem.answer)).correct
