@@ -105,6 +105,8 @@ class LessonMixin:
         panel = self.lesson_panel()
         panel.view = self.lesson_view
         panel.border_title = "Lesson"
+        if (error := self.session.store.unreported_save_error()) is not None:  # once per failure
+            self.notify(error, title="Progress not saved", severity="error", timeout=10)
         self.refresh_bindings()
         self.query_one(KeyBar).changed()  # keys that would give the answer away come and go
 

@@ -1,6 +1,14 @@
-"""The lesson list: status, title, summary and source of every lesson; Enter opens one."""
+"""The lesson list: status, title, summary and source of every lesson; Enter opens one.
+
+Lesson files that could not be loaded (a broken file, a duplicate id) are listed after the
+others, greyed out and not selectable, each with its error, so an author sees what to fix and a
+learner still gets every good lesson. They come from the ``broken`` argument, or else from the
+app's ``broken_lessons`` attribute (set by ``backprop-tui`` when it loads the lessons).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -11,6 +19,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backprop_tui.core.course.lesson import Lesson
+from backprop_tui.core.course.lesson_folder import BrokenLesson
 from backprop_tui.core.course.progress import ProgressStore
 
 SOURCES = {
@@ -40,6 +49,18 @@ def lesson_option(number: int, lesson: Lesson, status: str) -> Option:
     return Option(grid, id=lesson.id)
 
 
+def broken_option(broken: BrokenLesson) -> Option:
+    """A lesson file that didn't load: its error in place of a summary, not selectable (the
+    message is a Text, so nothing in it is read as markup; control characters are escaped)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=7, justify="right")
+    grid.add_column(width=3)
+    grid.add_column(ratio=1)
+    grid.add_row(Text("broken", "bold red"), Text(""),
+                 Text.assemble(("Can't open this lesson", "bold"), "\n", (broken.message, "dim")))
+    return Option(grid, disabled=True)
+
+
 class LessonList(Screen[Lesson | None]):
     """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network."""
 
@@ -55,9 +76,16 @@ class LessonList(Screen[Lesson | None]):
     }
     """
 
-    def __init__(self, lessons: list[Lesson], store: ProgressStore) -> None:
+    def __init__(self, lessons: list[Lesson], store: ProgressStore,
+                 broken: Sequence[BrokenLesson] | None = None) -> None:
         super().__init__()
-        self.lessons, self.store = lessons, store
+        self.lessons, self.store, self._broken = lessons, store, broken
+
+    @property
+    def broken(self) -> Sequence[BrokenLesson]:
+        if self._broken is not None:
+            return self._broken
+        return getattr(self.app, "broken_lessons", None) or ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,7 +95,7 @@ class LessonList(Screen[Lesson | None]):
         yield OptionList(*(
             lesson_option(i, lesson, self.store.status(lesson.id, len(lesson.exercises)))
             for i, lesson in enumerate(self.lessons, start=1)
-        ))
+        ), *(broken_option(b) for b in self.broken))
         yield Footer()
 
     def on_mount(self) -> None:
