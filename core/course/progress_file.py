@@ -38,8 +38,10 @@ class LockTimeout(OSError):
 
 
 @contextlib.contextmanager
-def locked(directory: Path, timeout: float = LOCK_SECONDS) -> Iterator[None]:
-    """Hold the progress lock of ``directory`` (which must exist) for the ``with`` block."""
+def locked(directory: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the progress lock of ``directory`` (which must exist) for the ``with`` block, waiting
+    at most ``timeout`` seconds (:data:`LOCK_SECONDS`) for it."""
+    timeout = LOCK_SECONDS if timeout is None else timeout
     fd = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if fcntl is not None:
