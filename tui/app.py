@@ -168,7 +168,12 @@ class BackpropApp(LessonMixin, App):
     def action_screenshot(self) -> None:
         folder = os.environ.get("BACKPROP_TUI_SCREENSHOT_DIR") or os.getcwd()
         name = f"backprop-tui-step{self.state.step_index + 1:02d}-{self.state.convention}.svg"
-        path = Path(self.save_screenshot(filename=name, path=folder)).resolve()
+        try:  # a missing or read-only folder is said, not a crash
+            path = Path(self.save_screenshot(filename=name, path=folder)).resolve()
+        except OSError as e:
+            self.notify(f"Can't save a screenshot in {folder}: {e.strerror or e}",
+                        title="Screenshot", severity="error")
+            return
         self.notify(f"Saved {path}", title="Screenshot")
 
     def action_scroll_chain(self, pages: int) -> None:
