@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint fuzz bench clean
 
 $(STAMP): pyproject.toml
 	@if command -v uv >/dev/null 2>&1; then \
@@ -20,6 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The fuzz tests at full size (tests/fuzz: 20,000 answers, 500 network and 500 lesson files,
+# 200 kills during saves, random keys through the app); `make test` runs a small subset of each.
+fuzz: $(STAMP)
+	BACKPROP_FUZZ=1 timeout 1200 $(BIN)/python -m pytest tests/fuzz -n 2 -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -196,3 +196,13 @@ def test_broken_and_duplicate_lessons_never_stop_the_list(tmp_path):
     assert "TOML syntax error" in broken[0].message
     assert '"notation" is also the id of' in broken[1].message
     assert all(b.message.startswith(b.path) for b in broken)
+
+
+def test_a_quoted_key_full_of_dots_is_placed_in_linear_time():
+    from backprop_tui.core.files.tomlpos import LineFinder
+
+    text = NET + "'" + ".".join(["k"] * 20_000) + "' = 1\n"
+    lines = LineFinder(text)  # took 2.4 s, quadratic in the dots, before
+    assert lines("samples", "x") == 6
+    with pytest.raises(NetworkFileError, match="unknown key"):
+        parse_network(text, "dots.toml")

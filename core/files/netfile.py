@@ -52,9 +52,9 @@ __all__ = [
     "network_from_spec", "parse_network", "spec_sample", "table_to_network",
 ]
 
-#: Files larger than this are refused unread (an explicit 784-30-10 network is about 0.5 MB,
-#: a thousand MNIST-sized samples about 4 MB).
-MAX_FILE_BYTES = 8 * 1024 * 1024
+#: Files larger than this are refused unread. An explicit 784-30-10 network is about 0.5 MB;
+#: tomllib takes 1-2 s per MB of the worst text (8 MB of ``[],`` took 8 s and 260 MB).
+MAX_FILE_BYTES = 2 * 1024 * 1024
 TOP_LEVEL_KEYS = ("network", "samples")
 
 
