@@ -121,8 +121,9 @@ def deep_nesting(rng: random.Random, text: str) -> str:
     return text + f"\ndeep = {opener * depth}1{closer * depth}\n"
 
 
-def huge(rng: random.Random, text: str) -> str:
-    choice = rng.randrange(6)
+def huge(rng: random.Random, text: str, heavy: bool = True) -> str:
+    """Huge sizes, keys and counts; ``heavy`` adds files near the size caps (seconds each)."""
+    choice = rng.randrange(6 if heavy else 4)
     if choice == 0:
         return re.sub(r"sizes = \[[^\]]*\]", "sizes = [4096, 2440]", text, count=1)
     if choice == 1:
@@ -153,10 +154,11 @@ TEXT_MUTATIONS = (delete_line, rename_key, swap_value, swap_value, deep_nesting,
                   control_chars, duplicate_table)
 
 
-def mutate(rng: random.Random, text: str) -> bytes:
+def mutate(rng: random.Random, text: str, heavy: bool = True) -> bytes:
     """One to three mutations of ``text``, as the bytes of a file."""
     for _ in range(rng.randint(1, 3)):
-        text = rng.choice(TEXT_MUTATIONS)(rng, text)
+        change = rng.choice(TEXT_MUTATIONS)
+        text = huge(rng, text, heavy) if change is huge else change(rng, text)
     data = text.encode("utf-8", "surrogatepass")
     roll = rng.random()
     if roll < 0.15:
@@ -168,13 +170,14 @@ def mutate(rng: random.Random, text: str) -> bytes:
     return data
 
 
-def corpus(kind: str, n: int, seed: int, folder: Path) -> list[Path]:
-    """``n`` mutated files of ``kind`` ("network" or "lesson") written to ``folder``."""
+def corpus(kind: str, n: int, seed: int, folder: Path, heavy: bool = True) -> list[Path]:
+    """``n`` mutated files of ``kind`` ("network" or "lesson") written to ``folder``; without
+    ``heavy``, none near the size caps."""
     rng = random.Random(f"{kind}-{seed}")
     bases = NETWORKS if kind == "network" else [p.read_text("utf-8") for p in LESSONS]
     paths = []
     for i in range(n):
         path = folder / f"{kind}-{i:04d}.toml"
-        path.write_bytes(mutate(rng, rng.choice(bases)))
+        path.write_bytes(mutate(rng, rng.choice(bases), heavy))
         paths.append(path)
     return paths

@@ -58,7 +58,7 @@ def _call(parse, *args) -> float:
     return time.perf_counter() - start
 
 
-@settings(max_examples=count(20_000, 300), deadline=None, derandomize=True, database=None,
+@settings(max_examples=count(20_000, 200), deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 @given(answers, st.integers(1, 9))
 def test_every_parser_reads_or_refuses_without_evaluating(text, n):

@@ -31,7 +31,7 @@ MAX_SECONDS, MAX_MB = 10.0, 500
 @pytest.mark.parametrize("kind", ["network", "lesson"])
 def test_mutated_files_through_the_loaders(tmp_path, kind):
     load, error = (load_network, NetworkFileError) if kind == "network" else (load_lesson, LessonError)
-    paths = corpus(kind, count(500, 12), seed=1, folder=tmp_path)
+    paths = corpus(kind, count(500, 12), seed=1, folder=tmp_path, heavy=FULL)
     accepted = 0
     for path in paths:
         try:
@@ -59,7 +59,7 @@ def _batches(paths: list[Path], size: int) -> list[list[str]]:
 
 @pytest.mark.parametrize("kind", ["network", "lesson"])
 def test_mutated_files_through_the_command_line(tmp_path, kind):
-    paths = corpus(kind, count(500, 4), seed=2, folder=tmp_path)
+    paths = corpus(kind, count(500, 4), seed=2, folder=tmp_path, heavy=FULL)
     env_state = {"BACKPROP_TUI_STATE_DIR": str(tmp_path / "state")}
     for batch in _batches(paths, 50):
         child = subprocess.run([sys.executable, str(BATCH), *batch], capture_output=True,
