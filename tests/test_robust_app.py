@@ -86,3 +86,18 @@ async def test_a_1x1_terminal(tmp_path, where):
         await pilot.resize_terminal(2, 1)
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+async def test_page_keys_in_a_lesson_list_too_narrow_to_draw(tmp_path):
+    """Found by the key fuzz: Textual's OptionList raised KeyError on page up/down when a tiny
+    terminal left it no room to lay out a line."""
+    app = BackpropApp(lessons=LESSONS, store=ProgressStore(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(2, 1)
+        await pilot.pause()
+        for key in ("pagedown", "pageup", "down", "pagedown"):
+            await pilot.press(key)
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LessonList"

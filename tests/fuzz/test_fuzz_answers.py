@@ -58,14 +58,18 @@ def _call(parse, *args) -> float:
     return time.perf_counter() - start
 
 
+def _slowest(text: str, n: int) -> float:
+    return max(_call(parse_number, text), _call(parse_choice, text, n), _call(parse_order, text, n))
+
+
 @settings(max_examples=count(20_000, 200), deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 @given(answers, st.integers(1, 9))
 def test_every_parser_reads_or_refuses_without_evaluating(text, n):
-    slowest = max(_call(parse_number, text), _call(parse_choice, text, n),
-                  _call(parse_order, text, n))
+    slowest = _slowest(text, n)
     assert not _seen, f"evaluated while parsing {text!r}: {_seen}"
-    if FULL:
+    if FULL and slowest >= 0.05:  # a busy machine can stall any call once: a slow parser is
+        slowest = min(slowest, *(_slowest(text, n) for _ in range(3)))  # slow every time
         assert slowest < 0.05, f"{slowest * 1000:.1f} ms for {text[:40]!r}"
     with contextlib.suppress(AnswerError):
         assert math.isfinite(parse_number(text))

@@ -43,13 +43,16 @@ def make_app(run: str, store: ProgressStore) -> BackpropApp:
 async def test_random_keys_and_resizes(tmp_path, monkeypatch, run):
     monkeypatch.setenv("BACKPROP_TUI_SCREENSHOT_DIR", str(tmp_path))
     rng = random.Random(f"keys-{run}")
-    app = make_app(run, ProgressStore(tmp_path / "state"))
-    moves = count(PER_RUN, 15)
-    async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(moves):
-            if rng.random() < 0.05:
-                await pilot.resize_terminal(*rng.choice(SIZES))
-            else:
-                await pilot.press(rng.choice(KEYS))
-        await pilot.pause()
-        assert app.is_running
+    moves, starts = count(PER_RUN, 15), 0
+    while moves > 0:  # the palette's Quit command (ctrl+p, then enter) ends an app: start again
+        app = make_app(run, ProgressStore(tmp_path / "state"))
+        starts += 1
+        async with app.run_test(size=(100, 30)) as pilot:
+            while moves > 0 and app.is_running:
+                moves -= 1
+                if rng.random() < 0.05:
+                    await pilot.resize_terminal(*rng.choice(SIZES))
+                else:
+                    await pilot.press(rng.choice(KEYS))
+            await pilot.pause()
+        assert app.return_code in (0, None), f"{run}: start {starts} ended with {app.return_code}"

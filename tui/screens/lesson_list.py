@@ -8,6 +8,7 @@ app's ``broken_lessons`` attribute (set by ``backprop-tui`` when it loads the le
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 from rich.table import Table
@@ -61,6 +62,20 @@ def broken_option(broken: BrokenLesson) -> Option:
     return Option(grid, disabled=True)
 
 
+class LessonOptions(OptionList):
+    """The list of lessons. Page up and page down do nothing while the list has had no room to
+    lay out its lines (a terminal a few cells wide): Textual 8.2.8's OptionList raises KeyError
+    there, which stopped the app (found by tests/fuzz/test_fuzz_keys.py)."""
+
+    def action_page_up(self) -> None:
+        with contextlib.suppress(KeyError):
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        with contextlib.suppress(KeyError):
+            super().action_page_down()
+
+
 class LessonList(Screen[Lesson | None]):
     """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network."""
 
@@ -92,7 +107,7 @@ class LessonList(Screen[Lesson | None]):
         yield Static("Each lesson follows one of the source articles with a small network and a "
                      "few exercises; your progress is saved. Pick one with ↑ ↓ and press Enter, "
                      "or press e to explore the example network freely.", id="lesson-intro")
-        yield OptionList(*(
+        yield LessonOptions(*(
             lesson_option(i, lesson, self.store.status(lesson.id, len(lesson.exercises)))
             for i, lesson in enumerate(self.lessons, start=1)
         ), *(broken_option(b) for b in self.broken))
