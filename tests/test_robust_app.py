@@ -101,3 +101,17 @@ async def test_page_keys_in_a_lesson_list_too_narrow_to_draw(tmp_path):
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert app.screen.__class__.__name__ == "LessonList"
+
+
+@pytest.mark.xfail(strict=True, raises=KeyError,
+                   reason="Textual 8.2.8: CommandPalette's list raises KeyError on page down when "
+                          "it has no room to lay out a line; outside our code (found by the fuzz)")
+async def test_page_keys_in_the_command_palette_of_a_tiny_terminal():
+    app = BackpropApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.resize_terminal(2, 1)
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()

@@ -12,6 +12,7 @@ import random
 
 import pytest
 from fuzzing import FULL, count
+from textual.command import CommandPalette
 
 from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ProgressStore
@@ -26,6 +27,10 @@ KEYS = ["left", "right", "h", "l", "home", "end", "f", "d", "up", "down", "k", "
         "space", "t", "a", "i", "enter", "e", "r", "o", "escape", "question_mark", "tab",
         "shift+tab", "1", "2", "3", "0", "minus", "slash", "x", "backspace", "ctrl+p"]
 SIZES = [(1, 1), (2, 1), (20, 5), (40, 12), (80, 24), (120, 40), (200, 60), (300, 5), (5, 100)]
+#: Textual 8.2.8's command palette raises KeyError on page up/down when a tiny terminal left
+#: its list no room to lay out a line (test_robust_app.py keeps that case, as an expected
+#: failure, until Textual is fixed): the fuzz doesn't press them there, so it can find the rest.
+PALETTE_PAGE_KEYS = {"pageup", "pagedown"}
 RUNS = ["tutor", "list", *(lesson.id for lesson in LESSONS)]
 PER_RUN = -(-10_000 // len(RUNS))  # so that the runs add up to at least 10,000
 
@@ -53,6 +58,9 @@ async def test_random_keys_and_resizes(tmp_path, monkeypatch, run):
                 if rng.random() < 0.05:
                     await pilot.resize_terminal(*rng.choice(SIZES))
                 else:
-                    await pilot.press(rng.choice(KEYS))
+                    key = rng.choice(KEYS)
+                    if key in PALETTE_PAGE_KEYS and isinstance(app.screen, CommandPalette):
+                        key = "down"
+                    await pilot.press(key)
             await pilot.pause()
         assert app.return_code in (0, None), f"{run}: start {starts} ended with {app.return_code}"
