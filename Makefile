@@ -1,17 +1,20 @@
-# Two commands for a newcomer: `make run` and `make test`. Each sets up .venv by itself.
+# Two commands for a newcomer: `make run` and `make test`. Each sets up .venv by itself, with the
+# exact versions of constraints.txt (pyproject.toml gives users ranges).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EXTRAS := test,dev
 
-.PHONY: run test lint fuzz bench clean
+.PHONY: run test lint fuzz bench practice-check formula-fuzz clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@if command -v uv >/dev/null 2>&1; then \
-		uv venv --quiet $(VENV) && uv pip install --quiet --python $(BIN)/python -e '.[test]'; \
+		uv venv --quiet $(VENV) && \
+		uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[$(EXTRAS)]'; \
 	else \
 		$(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet --upgrade pip && \
-		$(BIN)/python -m pip install --quiet -e '.[test]'; \
+		$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[$(EXTRAS)]'; \
 	fi
 	@touch $(STAMP)
 
@@ -19,7 +22,11 @@ run: $(STAMP)
 	$(BIN)/backprop-tui $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 4
+
+# The formula parser's full fuzz: 20,000 random and hostile strings, and the slowest one's time.
+formula-fuzz: $(STAMP)
+	$(BIN)/python -m pytest tests/test_formula_fuzz.py -m formula_fuzz -n 0 -s -q
 
 # The fuzz tests at full size (tests/fuzz: 20,000 answers, 500 network and 500 lesson files,
 # 200 kills during saves, random keys through the app); `make test` runs a small subset of each.
@@ -32,6 +39,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
+	$(BIN)/python benchmarks/practice_bench.py
+
+# The practice tests at the issue's counts (50 seeds per case, 100 problems per mistake), then
+# generate + check timed; `make test` runs the same tests on fewer seeds.
+practice-check: $(STAMP)
+	BACKPROP_PRACTICE_FULL=1 $(BIN)/python -m pytest tests/test_practice_generate.py \
+		tests/test_practice_mistakes.py tests/test_practice_exam.py -n 2
+	$(BIN)/python benchmarks/practice_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -7,7 +7,7 @@ then exits. KIND is:
 
 - ``bare``: the reference, a Textual app with a Header, a Static and a Footer;
 - ``bare+numpy``: the same app after ``import numpy`` (the least any NumPy-backed app pays);
-- ``ours``: the real entry point, ``tui.cli.main(ARGS)``: ``--example`` (the tutor), or no
+- ``ours``: the real entry point, ``backprop_tui.tui.cli.main(ARGS)``: ``--example`` (the tutor), or no
   ARGS (the lesson list, what ``backprop-tui`` opens; point ``BACKPROP_TUI_STATE_DIR`` at an
   empty folder first).
 
@@ -50,21 +50,31 @@ class BareApp(App):
 
 
 class PanelsApp(BareApp):
-    """A floor, not a target: the bare app with three empty bordered panels filling the screen,
-    as the tutor's. What Textual itself costs to lay out and draw such a screen."""
+    """The floor the tutor is measured against: the bare app with three bordered panels filling
+    the screen, as the tutor's. On → it rewrites all three panels, ten lines each (a tutor step
+    rewrites about thirty lines in its panels), so a step compares like with like."""
 
     CSS = """
     Horizontal > Static { width: 1fr; height: 1fr; border: round $primary 60%; padding: 0 1; }
     """
+    NAMES = ("Network", "Chain rule", "Notation")
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            for name in ("Network", "Chain rule", "Notation"):
-                panel = Static("step 0", id="body" if name == "Chain rule" else None)
+            for i, name in enumerate(self.NAMES):
+                panel = Static(self.text(i), id=f"panel-{i}")
                 panel.border_title = name
                 yield panel
         yield Footer()
+
+    def text(self, panel: int) -> str:
+        return "\n".join(f"{self.NAMES[panel]} · step {self.count} · line {n}" for n in range(10))
+
+    def action_step(self) -> None:
+        self.count += 1
+        for i in range(len(self.NAMES)):
+            self.query_one(f"#panel-{i}", Static).update(self.text(i))
 
 
 def on_frame(app: App, callback: Callable[[], None]) -> None:

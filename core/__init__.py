@@ -8,9 +8,9 @@ It never imports textual or rich, so a notebook can use it on its own::
 """
 
 from backprop_tui.core.math.network import Network
-from backprop_tui.core.math.trace import Cursor, Step, Trace
+from backprop_tui.core.math.trace import Step, Trace
 
-__all__ = ["Cursor", "Network", "Step", "Trace", "load_network"]
+__all__ = ["Network", "Step", "Trace", "load_network"]
 
 
 def __getattr__(name: str):  # load_network lives with the file format; import it on first use

@@ -1,4 +1,4 @@
-"""Seeded networks and samples shared by the core tests."""
+"""Shared by the tests: seeded networks and samples, and a record of the app's notifications."""
 
 from __future__ import annotations
 
@@ -32,3 +32,17 @@ def random_case(activation: str, loss: str, depth: int, n_samples: int, seed: in
     else:
         Y = rng.uniform(0.0, 1.0, size=(n_samples, sizes[-1]))
     return net, X, Y
+
+
+def record_notifications(app) -> list[str]:
+    """The message of every notification ``app`` shows from now on: ``App.notify``, the call
+    every screen and widget makes, is wrapped to keep a copy."""
+    messages: list[str] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        messages.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+    return messages

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import ast
+import os
 
 import numpy as np
 import pytest
+from helpers import record_notifications
+from textual.actions import parse
 from textual.binding import Binding
 
 from backprop_tui.core.formulas.notation import format_number
@@ -123,11 +125,21 @@ def _mid_app() -> BackpropApp:
     return wider_app()
 
 
-def _expect(action: str, before, app, tmp_path) -> None:
+#: The tutor screen's actions that move its state, with the transition of tui.state each makes.
+TRANSITIONS = {"step": "step_by", "forward_start": "forward_start",
+               "backward_start": "backward_start", "move_node": "move_node",
+               "move_source": "move_source", "move_layer": "move_layer",
+               "toggle_kind": "toggle_kind", "next_convention": "next_convention",
+               "paths": "toggle_mode", "check": "toggle_mode"}
+
+
+def _expect(action: str, before, app, tmp_path, notes: list[str]) -> None:
     """The effect the help screen promises for ``action``; ``before`` is the state before."""
     s, f0 = app.state, before.focus
-    if action.startswith("go("):
-        name, *args = ast.literal_eval(f"({action[3:-1]},)")
+    _, action_name, params = parse(action)
+    if action_name in TRANSITIONS:
+        name = TRANSITIONS[action_name]
+        args = (action_name,) if name == "toggle_mode" else params
         want = getattr(before, name)(*args)
         assert (s.step_index, s.focus, s.convention, s.mode) == (
             want.step_index, want.focus, want.convention, want.mode)
@@ -146,7 +158,7 @@ def _expect(action: str, before, app, tmp_path) -> None:
     elif action == "update":
         assert s.last_update is not None and s.last_update.after < s.last_update.before
         assert "after an update" in shown(app, StatusBar)
-        assert any("→" in str(n.message) for n in app._notifications)
+        assert any("→" in message for message in notes)
     elif action == "copy_latex":
         assert app.clipboard.startswith("\\") or "=" in app.clipboard
         assert "\\" in app.clipboard
@@ -156,7 +168,7 @@ def _expect(action: str, before, app, tmp_path) -> None:
         pass  # checked by test_page_keys_scroll_the_chain_panel
     elif action == "help":
         assert isinstance(app.screen, HelpScreen)
-    elif action == "quit":
+    elif action == "app.quit":
         assert app.return_code is not None or not app.is_running
     else:
         raise AssertionError(f"no expectation for {action}")
@@ -172,33 +184,36 @@ async def test_every_binding_does_what_help_says(action, key, tmp_path, monkeypa
         await _lesson_key(action, key, tmp_path)
         return
     app = _mid_app()
+    notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         # somewhere every move can move: mid-trace, focus on node 1 of layer 2, weight from 1
-        app.apply(app.state.go_to(4).with_focus(app.state.focus.at_layer(2, app.state.sizes)))
-        app.apply(app.state.move_node(1).move_source(1))
+        tutor = app.tutor
+        tutor.apply(app.state.go_to(4).with_focus(app.state.focus.at_layer(2, app.state.sizes)))
+        tutor.apply(app.state.move_node(1).move_source(1))
         await pilot.pause()
         before = app.state
         await pilot.press(key)
         await pilot.pause()
         if action == "next_panel":  # only on a narrow terminal
-            assert app.panel == "chain"
+            assert tutor.panel == "chain"
             return
-        _expect(action, before, app, tmp_path)
+        _expect(action, before, app, tmp_path, notes)
 
 
 async def test_next_panel_cycles_the_tabs_when_narrow():
     app = BackpropApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.panel == "chain" and app.query_one("#chain-panel").display
-        assert not app.query_one("#network-panel").display
+        tutor = app.tutor
+        assert tutor.panel == "chain" and tutor.query_one("#chain-panel").display
+        assert not tutor.query_one("#network-panel").display
         await pilot.press("t")
         await pilot.pause()
-        assert app.panel == "network" and app.query_one(TabBar).active == "network"
-        assert app.query_one("#network-panel").display
+        assert tutor.panel == "network" and tutor.query_one(TabBar).active == "network"
+        assert tutor.query_one("#network-panel").display
         await pilot.press("t", "t")
         await pilot.pause()
-        assert app.panel == "chain"
+        assert tutor.panel == "chain"
 
 
 async def test_help_lists_every_binding_and_closes():
@@ -227,16 +242,16 @@ async def test_page_keys_scroll_the_chain_panel():
         await pilot.press("end", *["right"] * 6)
         await pilot.pause()
         chain = app.query_one(ChainPanel)
-        assert chain.max_offset > 0 and "more lines" in shown(app, ChainPanel)
+        assert chain.max_top_row > 0 and "more lines" in shown(app, ChainPanel)
         await pilot.press("pagedown")
         await pilot.pause()
-        assert chain.offset > 0
+        assert chain.top_row > 0
         await pilot.press("pageup")
         await pilot.pause()
-        assert chain.offset == 0
+        assert chain.top_row == 0
         await pilot.press("pagedown", "right")  # a new step starts at its top
         await pilot.pause()
-        assert chain.offset == 0
+        assert chain.top_row == 0
 
 
 async def test_command_palette_runs_an_action():
@@ -254,7 +269,7 @@ async def test_command_palette_runs_an_action():
 # ------------------------------------------------------------------ mouse, resize, files
 def _find(view: NetworkView, target: tuple) -> tuple[int, int]:
     """Where ``target`` ("node", l, i) or ("edge", l, j, k) is drawn, relative to the widget."""
-    for (x, y), hit in sorted(view._drawing.targets.items()):
+    for (x, y), hit in sorted(view.drawing.targets.items()):
         if hit == target:
             return x + view.content_offset.x, y + view.content_offset.y
     raise AssertionError(f"{target} is not on screen")
@@ -283,8 +298,7 @@ async def test_clicking_a_key_in_the_footer_runs_it():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         bar = app.query_one(KeyBar)
-        where = {action: xy for xy, action in bar._targets.items()}
-        x, y = where["go('next_convention')"]
+        x, y = bar.position_of("next_convention")
         await pilot.click(KeyBar, offset=(x + bar.content_offset.x, y + bar.content_offset.y))
         await pilot.pause()
         assert app.state.convention == "nielsen"
@@ -297,26 +311,59 @@ async def test_clicking_a_key_in_the_footer_runs_it():
                 assert label in text and key in text, b
 
 
+async def test_the_key_bar_follows_the_screens_bindings(tmp_path):
+    """The bar lists what screen.active_bindings allows now, as Textual's Footer does: t only
+    while narrow, p and g only once the exercise that they would answer is solved, and only esc
+    while the answer field has the keys."""
+    from backprop_tui.core.course.lesson import load_lessons
+    from backprop_tui.core.course.progress import ProgressStore
+
+    lesson = next(le for le in load_lessons() if le.id == "output-weight")
+    app = BackpropApp(lesson=lesson, store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert bar.position_of("next_panel") is not None
+        assert bar.position_of("paths") is None and bar.position_of("check") is None
+        await pilot.press("a")
+        assert [b.action for b, _ in bar.shown()] == ["leave_answer"]
+        assert "esc Leave answer" in shown(app, KeyBar)
+        app.query_one("#lesson-answer").insert_text_at_cursor(
+            f"{app.tutor.session.resolved.value:.6g}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.tutor.session.solved and app.focused is None
+        assert bar.position_of("paths") is not None and bar.position_of("check") is not None
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert bar.position_of("next_panel") is None and bar.position_of("paths") is not None
+
+
 async def test_too_small_shows_a_message_and_resizing_relays_out():
     app = BackpropApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        tutor = app.tutor  # its breakpoints give it the class of the layout
         panels = app.query_one("#panels")
         assert panels.display and not app.query_one("#too-small").display
-        assert panels.has_class("-medium")
+        assert tutor.has_class("-medium")
         await pilot.resize_terminal(50, 15)
         await pilot.pause()
         assert app.query_one("#too-small").display and not panels.display
         assert "50×15" in str(app.query_one("#too-small").render())
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert panels.has_class("-narrow") and panels.display and app.query_one(TabBar).display
+        assert tutor.has_class("-narrow") and panels.display and app.query_one(TabBar).display
         await pilot.resize_terminal(200, 60)
         await pilot.pause()
-        assert panels.has_class("-wide") and not app.query_one(TabBar).display
+        assert tutor.has_class("-wide") and not app.query_one(TabBar).display
         assert all(app.query_one(f"#{p}-panel").display for p in ("network", "chain", "notation"))
         assert all(app.query_one(f"#{p}-panel").region.height > 30
                    for p in ("network", "chain", "notation"))
+        await pilot.resize_terminal(120, 15)  # wide enough, too short
+        await pilot.pause()
+        assert app.query_one("#too-small").display and not panels.display
+        assert "120×15" in str(app.query_one("#too-small").render())
 
 
 async def test_an_update_on_several_samples_shows_sample_0_before_and_after():
@@ -325,6 +372,7 @@ async def test_an_update_on_several_samples_shows_sample_0_before_and_after():
     net = Network.from_sizes([2, 3, 1], seed=2)
     samples = [(np.array([0.1, 0.9]), np.array([1.0])), (np.array([0.8, 0.2]), np.array([0.0]))]
     app = BackpropApp(net, samples)
+    notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end", "u")
         change = app.state.last_update
@@ -332,8 +380,7 @@ async def test_an_update_on_several_samples_shows_sample_0_before_and_after():
         assert f"was {format_number(change.shown_before)}" in text
         assert format_number(change.shown_before) != format_number(change.before)
         assert f"= {format_number(app.state.trace.loss)}" in text
-        assert any("mean cost over the 2 samples" in str(n.message)
-                   for n in app._notifications)
+        assert any("mean cost over the 2 samples" in message for message in notes)
 
 
 async def test_from_file_and_network_file(tmp_path):
@@ -345,6 +392,37 @@ async def test_from_file_and_network_file(tmp_path):
         await pilot.pause()
         assert app.state.network.sizes == (2, 3, 1)
         assert "2-3-1" in app.sub_title and "net.toml" in app.title
+
+
+@pytest.mark.parametrize("where", ["missing folder", "a file", "read-only cwd"])
+async def test_a_screenshot_that_cannot_be_saved_is_a_notice_not_a_crash(where, tmp_path,
+                                                                         monkeypatch):
+    if where == "missing folder":
+        monkeypatch.setenv("BACKPROP_TUI_SCREENSHOT_DIR", str(tmp_path / "no" / "such"))
+    elif where == "a file":
+        (tmp_path / "a-file").write_text("")
+        monkeypatch.setenv("BACKPROP_TUI_SCREENSHOT_DIR", str(tmp_path / "a-file"))
+    else:  # no variable: the current directory, read-only
+        monkeypatch.delenv("BACKPROP_TUI_SCREENSHOT_DIR", raising=False)
+        read_only = tmp_path / "read-only"
+        read_only.mkdir()
+        read_only.chmod(0o500)
+        monkeypatch.chdir(read_only)
+        if os.geteuid() == 0:  # root writes through the mode bits: refuse as the kernel would
+            def refuse(self, filename=None, path=None, time_format=None):
+                raise PermissionError(13, "Permission denied", os.path.join(path, filename))
+
+            monkeypatch.setattr(BackpropApp, "save_screenshot", refuse)
+    app = BackpropApp()
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.is_running
+        assert any(message.startswith("Could not save backprop-tui-step01") for message in notes)
+        await pilot.press("right")  # the tutor still answers its keys
+        assert app.state.step_index == 1
+    assert not list(tmp_path.rglob("*.svg"))
 
 
 async def test_quit():
@@ -369,29 +447,30 @@ async def _lesson_key(action: str, key: str, tmp_path) -> None:
     plain = BackpropApp()
     async with plain.run_test(size=SIZE):
         if action != "leave_answer":
-            assert plain.check_action(action.split("(")[0], ()) is False
+            assert plain.tutor.check_action(action.split("(")[0], ()) is False
     lessons = load_lessons()
     notation = next(le for le in lessons if le.id == "notation")  # starts with a navigate exercise
     app = BackpropApp(lesson=notation, lessons=lessons, store=ProgressStore(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        session = app.session
+        tutor = app.tutor
+        session = tutor.session
         if action == "answer":
             session.go(2)  # a choice exercise
-            app.enter_exercise()
+            tutor.enter_exercise()
             await pilot.press(key)
             assert app.query_one("#lesson-answer", Input).has_focus
         elif action == "leave_answer":
             session.go(2)
-            app.enter_exercise()
+            tutor.enter_exercise()
             await pilot.press("a")
             await pilot.press(key)
             assert app.focused is None
         elif action == "hint":
             await pilot.press(key)
-            assert app.lesson_view.hints == session.exercise.hints[:1]
+            assert tutor.lesson_view.hints == session.exercise.hints[:1]
         elif action == "check_focus":
             await pilot.press(key)
-            assert app.lesson_view.feedback is not None
+            assert tutor.lesson_view.feedback is not None
         elif action == "exercise(1)":
             await pilot.press(key)
             assert session.index == 1

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from backprop_tui.core.files.netfile import network_file_from_spec
+from backprop_tui.core.formulas.notation import format_number
 from backprop_tui.tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,3 +207,39 @@ def test_no_subcommand_opens_the_app_with_the_network(monkeypatch, capsys, two_s
     assert main([str(two_samples)]) == 0 and opened[-1][0].network.sizes == (2, 3, 1)
     assert main(["--net", "3-2", "--seed", "1"]) == 0 and opened[-1][0].network.sizes == (3, 2)
     assert run(capsys, "--net", "3-x")[0] == 2 and len(opened) == 5
+
+
+def _average_parts(out: str, fmt: str) -> tuple[list[str], list[str]]:
+    """The symbols (left of the equation) and the numbers (after its last "=") of each row."""
+    sep = " = " if fmt == "text" else "&= "
+    rows = [line.removesuffix(" \\\\") for line in out.splitlines() if sep in line]
+    return ([row.split(sep, 1)[0].strip() for row in rows],
+            [row.rsplit("= ", 1)[1].strip() for row in rows])
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex"])
+def test_average_speaks_each_notation_with_the_same_numbers(capsys, two_samples, fmt):
+    parts = {}
+    for convention in ("deeplizard", "nielsen", "kostadinov"):
+        code, out, _ = run(capsys, "trace", str(two_samples), "--average", "--format", fmt,
+                           "--notation", convention)
+        assert code == 0 and f"notation {convention}" in out
+        parts[convention] = _average_parts(out, fmt)
+    (dl_sym, dl_num), (ni_sym, ni_num), (ko_sym, ko_num) = parts.values()
+    assert dl_num == ni_num == ko_num and len(dl_num) >= 5  # C, then ∂C/∂w and ∂C/∂b per layer
+    for a, b in ((dl_sym, ni_sym), (ni_sym, ko_sym), (dl_sym, ko_sym)):
+        assert a[0] == b[0] == "C"  # the mean cost is C in all three
+        assert all(x != y for x, y in zip(a[1:], b[1:], strict=True))
+    from backprop_tui.core.files.netfile import load_network
+
+    nf = load_network(two_samples)
+    gw, gb = nf.network.gradients(nf.X, nf.Y)
+    style = "unicode" if fmt == "text" else "latex"
+    assert dl_num[0] == format_number(nf.network.cost(nf.X, nf.Y), style)
+    assert format_number(gw[0][1, 1], style) in dl_num[2 if fmt == "text" else 1]
+
+
+def test_average_json_is_the_same_in_every_notation(capsys, two_samples):
+    outs = {run(capsys, "trace", str(two_samples), "--average", "--format", "json",
+                "--notation", convention)[1] for convention in ("deeplizard", "nielsen", "kostadinov")}
+    assert len(outs) == 1

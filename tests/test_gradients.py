@@ -154,17 +154,17 @@ def test_trace_steps_follow_the_design_order_and_are_immutable():
     assert trace.first_backward() == 7
 
 
-def test_a_cursor_walks_the_trace_and_stays_inside_it():
-    from backprop_tui.core.math.trace import Cursor
-
+def test_what_is_known_at_a_step_is_what_the_steps_so_far_computed():
+    """Trace.known and Trace.known_values agree: a quantity is known from the step computing it
+    on (δ from BP1 or BP2), the input always; the stepper is the app's TutorState."""
     trace = Network.from_sizes([4, 2, 2, 1], seed=0).trace([0.05, 0.10, 0.15, 0.20], [1.0])
-    cursor = Cursor(trace)
-    assert not cursor.back() and cursor.index == 0
-    seen = [cursor.step]
-    while cursor.forward():
-        seen.append(cursor.step)
-    assert seen == list(trace.steps) and not cursor.forward()
-    cursor.to_backward_start()
-    assert cursor.step.equation == "BP1"
-    cursor.to_forward_start()
-    assert cursor.index == 0
+    assert trace.known(0, "a", 0) and not trace.known(0, "a", 1)
+    for step in trace.steps:
+        latest = trace.known_values(step.index)
+        for l in range(1, trace.depth + 1):
+            if latest[l][0]:
+                assert trace.known(step.index, latest[l][0], l)
+        assert trace.known(step.index, "cost", 0) == (step.index >= trace.first_step("cost", 3))
+    assert trace.first_step("BP2", 3) is None and trace.first_step("BP1", 3) == 7
+    assert not trace.known(6, "delta", 3) and trace.known(7, "delta", 3)
+    assert not trace.known(15, "BP4", 4)

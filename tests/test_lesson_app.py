@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from helpers import record_notifications
 from rich.console import Console
 from textual.widgets import Input
 
@@ -16,11 +17,12 @@ from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
 SIZE = (120, 40)
+NARROW = (80, 24)  # one panel at a time: the lesson's
 LESSONS = load_lessons()
 
 
 def typed_answer(app: BackpropApp) -> str:
-    session = app.session
+    session = app.tutor.session
     ex, res = session.exercise, session.resolved
     if ex.kind == "numeric":
         return f"{res.value:.6g}"
@@ -40,13 +42,12 @@ async def answer(pilot, text: str, typed: bool = False) -> None:
         await pilot.press(*text)
     else:
         field.insert_text_at_cursor(text)
-    await pilot.press("enter")
-    await pilot.pause()
+    await pilot.press("enter")  # press waits until the screen has handled the key
 
 
 async def go_to_target(app: BackpropApp, pilot) -> None:
     """Put the focus (and the step) where a navigate exercise asks, then press Enter."""
-    t = app.session.exercise.target
+    t = app.tutor.session.exercise.target
     state = app.state
     if t.step == "backward":
         state = state.backward_start()
@@ -57,9 +58,8 @@ async def go_to_target(app: BackpropApp, pilot) -> None:
     else:
         focus = Focus(t.layer or state.focus.layer, t.node if t.node is not None else state.focus.node,
                       t.source if t.source is not None else state.focus.source, t.kind or state.focus.kind)
-    app.apply(state.with_focus(focus))
+    app.tutor.apply(state.with_focus(focus))
     await pilot.press("enter")
-    await pilot.pause()
 
 
 @pytest.fixture
@@ -69,20 +69,22 @@ def store(tmp_path):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
 async def test_every_lesson_is_completed_by_answering_with_the_core_values(lesson, store):
+    """Through the app's keys and answer field, every exercise of every lesson. Lean: what an
+    answer is worth is test_lesson_session's and test_answers_progress's; here the terminal is
+    80×24, where only the lesson panel is drawn, and an answer is pasted, not typed."""
     app = BackpropApp(lesson=lesson, store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=NARROW) as pilot:
         for n, ex in enumerate(lesson.exercises):
             where = f"{lesson.id}/{ex.id}"
-            assert app.session.index == n, where
+            assert app.tutor.session.index == n, where
             if ex.kind == "navigate":
                 await go_to_target(app, pilot)
             else:
                 await answer(pilot, typed_answer(app))
-            assert app.session.solved, f"{where}: {app.session.feedback}"
-            assert app.lesson_view.explanation == ex.explanation, where
+            assert app.tutor.session.solved, f"{where}: {app.tutor.session.feedback}"
+            assert app.tutor.lesson_view.explanation == ex.explanation, where
             await pilot.press("e")
-        assert app.session.finished, lesson.id
+        assert app.tutor.session.finished, lesson.id
     again = ProgressStore(store.path.parent)
     assert again.status(lesson.id, len(lesson.exercises)) == "done", lesson.id
 
@@ -96,15 +98,15 @@ async def test_one_app_opens_lesson_after_lesson(store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await answer(pilot, typed_answer(app))
-        assert app.session.solved
-        app.open_lesson(second)
+        assert app.tutor.session.solved
+        app.tutor.open_lesson(second)
         await pilot.pause()
-        assert app.session.lesson is second and app.session.index == 0
-        assert not app.session.solved
+        assert app.tutor.session.lesson is second and app.tutor.session.index == 0
+        assert not app.tutor.session.solved
         assert app.state.network is second.network_file.network
         assert app.state.convention == second.notation
         assert len(app.query(LessonPanel)) == 1
-        assert app.lesson_view.prompt == second.exercises[0].prompt
+        assert app.tutor.lesson_view.prompt == second.exercises[0].prompt
         field = app.query_one("#lesson-answer", Input)
         assert not field.has_focus and field.value == ""
 
@@ -113,25 +115,25 @@ async def test_a_wrong_answer_shows_feedback_and_a_hint_and_keeps_the_answer_hid
     lesson = next(le for le in LESSONS if le.id == "output-weight")
     app = BackpropApp(lesson=lesson, store=store)
     async with app.run_test(size=SIZE) as pilot:
-        value = app.session.resolved.value
+        value = app.tutor.session.resolved.value
         limit = app.state.limit
         assert limit is not None and app.state.hide_chain
         for _ in range(20):  # the cursor can't reach the step that shows the answer
             await pilot.press("right")
         assert app.state.step_index == limit
-        assert app.check_action("go", ("toggle_mode", "paths")) is False
+        assert app.tutor.check_action("paths", ()) is False
         await answer(pilot, f"{value + abs(value) + 1:.6g}", typed=True)
-        view = app.lesson_view
+        view = app.tutor.lesson_view
         assert view.correct is False and "too high" in view.feedback
         assert view.hints == lesson.exercises[0].hints[:1]
         panel = app.query_one(LessonPanel)
         console = Console(width=60, record=True, file=io.StringIO())
-        console.print(panel._after(view))
+        console.print(panel.after(view))
         shown = console.export_text()
         assert "✗ Not quite: your answer is too high." in shown
         assert "Hint 1: " + view.hints[0][:20] in shown
         await answer(pilot, f"{value:.6g}")
-        assert app.session.solved and app.state.limit is None and not app.state.hide_chain
+        assert app.tutor.session.solved and app.state.limit is None and not app.state.hide_chain
         await pilot.press("right")
         assert app.state.step_index == limit + 1
 
@@ -143,12 +145,12 @@ async def test_progress_survives_a_restart(store):
         await answer(pilot, typed_answer(app))
         await pilot.press("e")
         await pilot.press("i")
-        assert app.session.index == 1
+        assert app.tutor.session.index == 1
     again = BackpropApp(lesson=lesson, store=ProgressStore(store.path.parent))
     async with again.run_test(size=SIZE) as pilot:
-        assert again.session.index == 1
-        assert again.lesson_view.marks[0] is True
-        assert len(again.lesson_view.hints) == 1
+        assert again.tutor.session.index == 1
+        assert again.tutor.lesson_view.marks[0] is True
+        assert len(again.tutor.lesson_view.hints) == 1
 
 
 async def test_the_lesson_list_opens_a_lesson_and_e_explores(store):
@@ -158,7 +160,7 @@ async def test_the_lesson_list_opens_a_lesson_and_e_explores(store):
         assert app.screen.__class__.__name__ == "LessonList"
         await pilot.press("down", "down", "enter")
         await pilot.pause()
-        assert app.session is not None and app.session.lesson.id == LESSONS[2].id
+        assert app.tutor.session is not None and app.tutor.session.lesson.id == LESSONS[2].id
         assert app.query_one(LessonPanel).display
         await pilot.press("o")
         await pilot.pause()
@@ -170,9 +172,10 @@ async def test_the_lesson_list_opens_a_lesson_and_e_explores(store):
 async def test_a_corrupt_progress_file_is_kept_aside_with_a_notice(tmp_path):
     (tmp_path / "progress.json").write_text("{broken")
     app = BackpropApp(lessons=LESSONS, store=ProgressStore(tmp_path))
+    notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("kept as" in n.message for n in app._notifications)
+        assert any("kept as" in message for message in notes)
     assert (tmp_path / "progress.json.corrupt").read_text() == "{broken"
 
 

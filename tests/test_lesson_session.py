@@ -71,3 +71,34 @@ def test_an_unreadable_answer_is_not_an_attempt(tmp_path):
     feedback = session.submit("2-1.0")
     assert not feedback.correct and not feedback.readable and "not a number" in feedback.message
     assert session.progress.attempts == 0 and session.hints_shown == ()
+
+
+def test_the_session_asks_core_what_to_hide_and_keeps_no_quantity_table():
+    """The reveal policy is core's (backprop_tui.core.course.reveal); the session module only
+    re-exports it, so a quantity added in core can't be silently left unhidden here."""
+    from backprop_tui.core.course import reveal
+    from backprop_tui.core.course.exercise import QUANTITIES
+    from backprop_tui.tui import lesson_session
+
+    for name in ("step_limit", "hides_chain", "blocked_actions"):
+        assert getattr(lesson_session, name) is getattr(reveal, name)
+    for name, value in vars(lesson_session).items():
+        if isinstance(value, dict | set | frozenset | tuple):
+            assert not set(QUANTITIES) & {str(v) for v in value}, name
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_shipped_exercise_has_a_policy_its_lessons_network_can_apply(path):
+    from backprop_tui.core.course import reveal
+
+    lesson = load_lesson(path)
+    x, y = lesson.network_file.samples[0]
+    trace = lesson.network.trace(x, y)
+    for ex in lesson.exercises:
+        policy = reveal.policy(ex)
+        assert (policy is None) == (ex.kind in ("choice", "navigate")), ex.id
+        limit = reveal.step_limit(trace, ex)
+        assert limit is None or -1 <= limit < len(trace.steps) - 1, ex.id
+        if limit is not None:  # the step after the limit is the one that would show the answer
+            step = trace.steps[limit + 1]
+            assert step.equation in policy.steps and step.layer in (ex.place.layer, trace.depth)

@@ -390,3 +390,26 @@ def test_every_step_of_every_network_renders(convention):
                 lines = stacked.split("\n")
                 assert len(lines) in (1, 3, 5) and all(line == line.rstrip() for line in lines)
 
+
+
+# ------------------------------------------------------------------ an equation's sides
+@pytest.mark.parametrize("convention", CONVENTIONS)
+@pytest.mark.parametrize("style", STYLES)
+def test_render_sides_are_the_pieces_render_joins(convention, style):
+    """Each side comes on its own, so no caller cuts rendered text at " = " (a side may hold
+    one itself, as a nested equation's does)."""
+    from backprop_tui.core.formulas.chain import expand
+    from backprop_tui.core.formulas.notation import render_sides
+
+    trace = Network.from_sizes([3, 2, 2], seed=4).trace([0.2, -0.4, 0.9], [1.0, 0.0])
+    eqs = [step_expression(step, 1, 0) for step in trace.steps]
+    eqs += [expand(trace, "w", 1, 1, 2).equation(), expand(trace, "b", 2, 0, 0).delta_equation()]
+    eqs.append(Eq(Sym("a", 1, (0,)), (Eq(Sym("z", 1, (0,)), (Num(2.0),)),)))
+    for eq in eqs:
+        for numbers in (False, True):
+            sides = render_sides(eq, convention, style, depth=2, numbers=numbers)
+            assert " = ".join(sides) == render(eq, convention, style, depth=2, numbers=numbers)
+            assert sides[0] == render(eq.lhs, convention, style, depth=2)
+            assert len(sides) >= 1 + len(eq.rhs)
+    nested = render_sides(eqs[-1], convention, style, depth=2)
+    assert len(nested) == 2 and " = " in nested[1]

@@ -39,7 +39,7 @@ async def test_the_lesson_list_shows_broken_lessons_with_their_error(tmp_path):
         assert "broken" in shown and "TOML syntax error [b]x[/b] \\x1b" in shown  # markup stays text
         await pilot.press("end", "enter")  # the last lesson that opens
         await pilot.pause()
-        assert app.session is not None and app.session.lesson.id == LESSONS[1].id
+        assert app.tutor.session is not None and app.tutor.session.lesson.id == LESSONS[1].id
 
 
 async def test_a_failing_save_is_notified_once_and_the_lesson_goes_on(tmp_path, monkeypatch):
@@ -62,7 +62,7 @@ async def test_a_failing_save_is_notified_once_and_the_lesson_goes_on(tmp_path, 
         await pilot.press("e")
         await pilot.pause()
         assert store.save_error is None
-    assert ProgressStore(tmp_path).lesson(lesson.id).current == app.session.index
+    assert ProgressStore(tmp_path).lesson(lesson.id).current == app.tutor.session.index
 
 
 async def test_a_missing_screenshot_folder_is_a_notice(tmp_path, monkeypatch):
@@ -71,7 +71,7 @@ async def test_a_missing_screenshot_folder_is_a_notice(tmp_path, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        assert any("Can't save a screenshot" in m for m in messages(app))
+        assert any("Could not save" in m for m in messages(app))
 
 
 @pytest.mark.parametrize("where", ["tutor", "list", "lesson"])

@@ -223,3 +223,17 @@ def test_stale_temporary_files_are_removed_at_start(tmp_path):
     (tmp_path / "keep.tmp").write_text("mine")
     ProgressStore(tmp_path)
     assert not list(tmp_path.glob(".progress-*.tmp")) and (tmp_path / "keep.tmp").exists()
+
+
+def test_a_value_lowered_or_removed_here_stays_lowered(tmp_path):
+    """Practice mastery keeps counts that go down and entries that go away in the same store."""
+    store = ProgressStore(tmp_path)
+    progress = store.lesson("practice:x").exercise("fading")
+    progress.solved, progress.attempts, progress.hints = True, 3, 2
+    store.lesson("practice:x").exercise("run:sigmoid").solved = True
+    assert store.save() is None
+    progress.solved, progress.attempts, progress.hints = False, 1, 0
+    del store.lesson("practice:x").exercises["run:sigmoid"]
+    assert store.save() is None
+    assert saved(tmp_path)["lessons"]["practice:x"]["exercises"] == {
+        "fading": {"solved": False, "attempts": 1, "hints": 0}}

@@ -88,18 +88,22 @@ def test_784_30_10(snap_compare):
 
 
 # ------------------------------------------------------------------ lessons
-def _lesson_app(tmp_path, lesson_id: str = "output-weight") -> BackpropApp:
+def _lesson(lesson_id: str = "output-weight"):
     from backprop_tui.core.course.lesson import load_lessons
+
+    return next(le for le in load_lessons() if le.id == lesson_id)
+
+
+def _lesson_app(tmp_path, lesson_id: str = "output-weight") -> BackpropApp:
     from backprop_tui.core.course.progress import ProgressStore
 
-    lesson = next(le for le in load_lessons() if le.id == lesson_id)
-    return BackpropApp(lesson=lesson, store=ProgressStore(tmp_path))
+    return BackpropApp(lesson=_lesson(lesson_id), store=ProgressStore(tmp_path))
 
 
-def _right_answer(app: BackpropApp) -> str:
+def _right_answer(lesson) -> str:
+    """The first exercise's answer (a fresh store: the session starts there)."""
     from backprop_tui.core.course.exercise import resolve
 
-    lesson = app._first_lesson  # the session starts on mount, at the first exercise
     return f"{resolve(lesson, lesson.exercises[0]).value:.4g}"
 
 
@@ -122,8 +126,24 @@ def test_lesson_wrong_answer(snap_compare, tmp_path):
 
 def test_lesson_right_answer(snap_compare, tmp_path):
     app = _lesson_app(tmp_path)
-    assert snap_compare(app, press=["a", *_right_answer(app), "enter"], terminal_size=SIZE)
+    assert snap_compare(app, press=["a", *_right_answer(_lesson()), "enter"], terminal_size=SIZE)
 
 
 def test_lesson_at_80x24(snap_compare, tmp_path):
     assert snap_compare(_lesson_app(tmp_path, "notation"), terminal_size=(80, 24))
+
+
+# ------------------------------------------------------------------ a light theme
+async def _light(pilot) -> None:
+    pilot.app.theme = "textual-light"
+
+
+def test_light_theme_tutor(snap_compare):
+    """Every colour comes from the theme: on a light background the values, the focused edge
+    (not white) and the headers stay legible."""
+    assert snap_compare(BackpropApp(), press=[*DEEPER, "g"], terminal_size=SIZE, run_before=_light)
+
+
+def test_light_theme_lesson(snap_compare, tmp_path):
+    assert snap_compare(_lesson_app(tmp_path), press=["a", "0", ".", "5", "enter", "escape"],
+                        terminal_size=SIZE, run_before=_light)

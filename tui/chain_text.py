@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 INDENT = "  "
 BOLD, DIM, LABEL = Style(bold=True), Style(dim=True), Style(dim=True, italic=True)
-GOOD, BAD = Style(bold=True, color="green"), Style(bold=True, color="red")
+# the gradient check's verdict: the chain panel paints these two in the theme's colours
+GOOD, BAD = Style(bold=True), Style(bold=True)
 MAX_TERMS = 12
 Run = tuple[str, Style | None]
 Line = list[Run]
@@ -52,9 +53,8 @@ class ChainText:
         """Symbols stack their ∂ fractions when that fits; numbers stay on one (wrapped) line,
         the result at its end in bold."""
         if numbers:
-            text = self.line(expr, numbers=True)
-            head, sep, result = text.rpartition(" = ")
-            return [[(INDENT + head + sep, None), (result, BOLD)]]
+            *head, result = self.sides(expr, numbers=True)
+            return [[(INDENT + "".join(side + " = " for side in head), None), (result, BOLD)]]
         text = notation.render(expr, self.convention, "unicode", depth=self.depth,
                                width=max(10, width - len(INDENT)))
         return [[(INDENT + line, None)] for line in text.splitlines()]
@@ -63,6 +63,13 @@ class ChainText:
         """Numbers multiplied, negative ones in parentheses: "0.05 · (−1.172)"."""
         parts = [self.num(v) for v in values]
         return " · ".join(f"({p})" if p.startswith("−") else p for p in parts)
+
+    def sides(self, expr, numbers: bool = False) -> tuple[str, ...]:
+        """An equation's sides on one line each (anything else: itself, as one side)."""
+        if not isinstance(expr, Eq):
+            return (self.line(expr, numbers),)
+        return notation.render_sides(expr, self.convention, "unicode", depth=self.depth,
+                                     numbers=numbers)
 
     def line(self, expr, numbers: bool = False) -> str:
         """``expr`` on one line."""
@@ -119,14 +126,12 @@ class ChainText:
             lhs = self.line(fc.symbol)
             return [(f"{INDENT}{lhs} = ", None), (self.num(fc.value), BOLD),
                     ("   (the sum below)", DIM)]
-        symbolic = self.line(Eq(fc.symbol, (fc.formula,)))
-        numbers = self.line(Eq(fc.symbol, (fc.formula,)), numbers=True)
-        lhs = symbolic.split(" = ", 1)[0]
-        rest = numbers[len(lhs) + 3:] if numbers.startswith(lhs + " = ") else numbers
-        if rest == self.num(fc.value):
-            return [(f"{INDENT}{symbolic} = ", None), (rest, BOLD)]
-        head, _, value = rest.rpartition(" = ")
-        return [(f"{INDENT}{symbolic} = {head} = ", None), (value, BOLD)]
+        eq = Eq(fc.symbol, (fc.formula,))
+        symbolic = " = ".join(self.sides(eq))
+        *worked, value = self.sides(eq, numbers=True)[1:]  # the left side is symbolic
+        if not worked and value == self.num(fc.value):
+            return [(f"{INDENT}{symbolic} = ", None), (value, BOLD)]
+        return [(f"{INDENT}{symbolic} = {' = '.join(worked)} = ", None), (value, BOLD)]
 
     def chain_lines(self, width: int) -> list[Line]:
         ex = self.expansion

@@ -26,7 +26,7 @@ from backprop_tui.core.files.safefile import escape
 from backprop_tui.core.formulas.notation import CONVENTIONS
 
 PROG = "backprop-tui"
-SUBCOMMANDS = ("trace", "check", "lessons", "progress")
+SUBCOMMANDS = ("trace", "check", "lessons", "progress", "practice", "exam", "serve", "export")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
 APP_EXAMPLES = """\
@@ -36,6 +36,10 @@ commands:
   check         validate lesson files (for lesson authors and CI)
   lessons       list the lessons and your progress
   progress      show where progress is kept; --reset [ID] forgets it
+  practice      practice problems on unseen networks: --skill NAME --seed N --print
+  exam          one whole training step by hand: --seed N --print
+  serve         the app in a class's browsers, behind a token; see `backprop-tui serve --help`
+  export        a lesson's worksheet (Markdown or LaTeX), --key for the answers
 
 examples:
   backprop-tui                                  the lesson list
@@ -60,7 +64,7 @@ examples:
   backprop-tui trace --net 4-2-2-1                         text, deeplizard's symbols
   backprop-tui trace --net 4-2-2-1 --notation nielsen      the same numbers, Nielsen's symbols
   backprop-tui trace --net 3-4-2 --activation tanh,softmax --loss cross-entropy
-  backprop-tui trace net.toml --sample 1 --format latex > step.tex
+  backprop-tui trace examples/xor.toml --sample 1 --format latex > step.tex
   backprop-tui trace net.toml --format markdown > trace.md
   backprop-tui trace net.toml --average --format json      gradients of the mean cost
 """
@@ -197,7 +201,7 @@ def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         else:
             from backprop_tui.tui.trace_report import average_report
 
-            print(average_report(net, X, Y, args.format), end="")
+            print(average_report(net, X, Y, args.format, args.notation), end="")
         return 0
     x, y = network_file.samples[args.sample]
     trace = net.trace(x, y)

@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from backprop_tui.tui.cli_export import build_export_parser, run_export
+from backprop_tui.tui.cli_practice import PRACTICE_COMMANDS, practice_summary
+from backprop_tui.tui.cli_serve import build_serve_parser, run_serve
+
 PROG = "backprop-tui"
 
 CHECK_EPILOG = """\
@@ -100,7 +104,8 @@ def run_lessons(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
               f"{escape(lesson.title)} — {escape(lesson.summary, 400)}")
     for b in broken:
         print(f"{'broken':<7} {b.message}")
-    print(f"\nopen one with: {PROG} --lesson ID")
+    print(f"\n{practice_summary(store)}")
+    print(f"open one with: {PROG} --lesson ID")
     return 1 if store.notice else 0
 
 
@@ -134,4 +139,7 @@ COMMANDS = {
     "check": (build_check_parser, run_check),
     "lessons": (build_lessons_parser, run_lessons),
     "progress": (build_progress_parser, run_progress),
+    **PRACTICE_COMMANDS,  # practice, exam: tui/cli_practice.py
+    "serve": (build_serve_parser, run_serve),
+    "export": (build_export_parser, run_export),
 }

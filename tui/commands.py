@@ -1,25 +1,34 @@
-"""The command palette (ctrl+p): every key's action, by name, generated from the app's bindings."""
+"""The command palette (ctrl+p): every key's action, by name, generated from the bindings of the
+screen it was opened on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 
+from textual.actions import parse
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from backprop_tui.tui.keys import BINDINGS, TITLES
+from backprop_tui.tui.keys import TITLES
 from backprop_tui.tui.screens.help_screen import key_names
 
 
 class TutorCommands(Provider):
-    """One command per binding of the tutor, e.g. "Next step (→ / l)"."""
+    """One command per binding the screen has and allows now, e.g. "Next step (→ / l)"."""
 
-    def _commands(self):
-        app = self.app
-        for binding in BINDINGS:
+    def _commands(self) -> Iterator[tuple[str, partial, str]]:
+        screen = self.screen
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding):
+                continue
+            _, name, params = parse(binding.action)
+            if screen.check_action(name, params) is False:
+                continue  # a lesson key outside a lesson, or one that would give an answer away
             title = TITLES.get(binding.action, binding.description)
-            name = f"{title} ({key_names(app, binding)})"
+            label = f"{title} ({key_names(self.app, binding)})"
             help_text = binding.tooltip or binding.description
-            yield name, partial(app.run_action, binding.action), help_text
+            yield label, partial(screen.run_action, binding.action), help_text
 
     async def discover(self) -> Hits:
         for name, run, help_text in self._commands():

@@ -1,6 +1,8 @@
-"""Every key of the tutor, in one list: the Footer, the help screen and the command palette are
-all generated from it. ``description`` is the Footer's short label, ``TITLES`` the long name the
-help screen and the palette show, ``tooltip`` the explanation beside it."""
+"""Every key of the tutor, in one list: :class:`~backprop_tui.tui.screens.tutor_screen.TutorScreen`
+binds them and has an ``action_*`` method for each; the key bar, the help screen and the command
+palette are generated from the screen's bindings. ``description`` is the key bar's short label,
+``TITLES`` the long name the help screen and the palette show, ``tooltip`` the explanation beside
+it."""
 
 from __future__ import annotations
 
@@ -13,20 +15,20 @@ WEIGHT = Binding.Group("Weight", compact=True)
 LAYER = Binding.Group("Layer", compact=True)
 
 TITLES: dict[str, str] = {
-    "go('step_by', -1)": "Previous step",
-    "go('step_by', 1)": "Next step",
-    "go('forward_start')": "Start of the forward pass",
-    "go('backward_start')": "Start of the backward pass",
-    "go('move_node', -1)": "Node above",
-    "go('move_node', 1)": "Node below",
-    "go('move_source', -1)": "Previous incoming weight",
-    "go('move_source', 1)": "Next incoming weight",
-    "go('move_layer', -1)": "Layer toward the input",
-    "go('move_layer', 1)": "Layer toward the output",
-    "go('toggle_kind')": "Weight or bias",
-    "go('next_convention')": "Next notation",
-    "go('toggle_mode', 'paths')": "Paths view",
-    "go('toggle_mode', 'check')": "Gradient check",
+    "step(-1)": "Previous step",
+    "step(1)": "Next step",
+    "forward_start": "Start of the forward pass",
+    "backward_start": "Start of the backward pass",
+    "move_node(-1)": "Node above",
+    "move_node(1)": "Node below",
+    "move_source(-1)": "Previous incoming weight",
+    "move_source(1)": "Next incoming weight",
+    "move_layer(-1)": "Layer toward the input",
+    "move_layer(1)": "Layer toward the output",
+    "toggle_kind": "Weight or bias",
+    "next_convention": "Next notation",
+    "paths": "Paths view",
+    "check": "Gradient check",
     "update": "Gradient-descent update",
     "copy_latex": "Copy as LaTeX",
     "screenshot": "SVG screenshot",
@@ -34,7 +36,7 @@ TITLES: dict[str, str] = {
     "scroll_chain(1)": "Scroll the chain rule down",
     "next_panel": "Next panel",
     "help": "Help",
-    "quit": "Quit",
+    "app.quit": "Quit",
     "answer": "Type an answer",
     "hint": "Show a hint",
     "check_focus": "Check where the focus is",
@@ -45,36 +47,36 @@ TITLES: dict[str, str] = {
 }
 
 BINDINGS: list[Binding] = [
-    Binding("left,h", "go('step_by', -1)", "Back", key_display="←", group=STEP,
+    Binding("left,h", "step(-1)", "Back", key_display="←", group=STEP,
             tooltip="one equation back; the focus follows to that step's layer"),
-    Binding("right,l", "go('step_by', 1)", "Step", key_display="→", group=STEP,
+    Binding("right,l", "step(1)", "Step", key_display="→", group=STEP,
             tooltip="one equation on: z and a for each layer, the cost, then BP1 or BP2, BP3 "
             "and BP4 for each layer from the output back"),
-    Binding("home,f", "go('forward_start')", "Forward", key_display="⇤", group=PHASE,
+    Binding("home,f", "forward_start", "Forward", key_display="⇤", group=PHASE,
             tooltip="jump to the first step, z of the first layer"),
-    Binding("end,d", "go('backward_start')", "Backward", key_display="⇥", group=PHASE,
+    Binding("end,d", "backward_start", "Backward", key_display="⇥", group=PHASE,
             tooltip="jump to BP1 at the output layer, the first step back"),
-    Binding("up,k", "go('move_node', -1)", "Node up", key_display="↑", group=NODE,
+    Binding("up,k", "move_node(-1)", "Node up", key_display="↑", group=NODE,
             tooltip="focus node j − 1 of the focused layer"),
-    Binding("down,j", "go('move_node', 1)", "Node down", key_display="↓", group=NODE,
+    Binding("down,j", "move_node(1)", "Node down", key_display="↓", group=NODE,
             tooltip="focus node j + 1 of the focused layer"),
-    Binding("left_square_bracket", "go('move_source', -1)", "Weight k−1", group=WEIGHT,
+    Binding("left_square_bracket", "move_source(-1)", "Weight k−1", group=WEIGHT,
             tooltip="focus the weight w_jk coming from node k − 1 of the layer before"),
-    Binding("right_square_bracket", "go('move_source', 1)", "Weight k+1", group=WEIGHT,
+    Binding("right_square_bracket", "move_source(1)", "Weight k+1", group=WEIGHT,
             tooltip="focus the weight w_jk coming from node k + 1 of the layer before"),
-    Binding("less_than_sign,comma", "go('move_layer', -1)", "Layer −1", key_display="<", group=LAYER,
+    Binding("less_than_sign,comma", "move_layer(-1)", "Layer −1", key_display="<", group=LAYER,
             tooltip="move the focus one layer toward the input (the next step moves it back)"),
-    Binding("greater_than_sign,full_stop", "go('move_layer', 1)", "Layer +1", key_display=">", group=LAYER,
+    Binding("greater_than_sign,full_stop", "move_layer(1)", "Layer +1", key_display=">", group=LAYER,
             tooltip="move the focus one layer toward the output"),
-    Binding("b", "go('toggle_kind')", "w/b",
+    Binding("b", "toggle_kind", "w/b",
             tooltip="switch the focus between the weight w_jk and the bias b_j of node j"),
-    Binding("n", "go('next_convention')", "Notation",
+    Binding("n", "next_convention", "Notation",
             tooltip="cycle deeplizard → Nielsen → Kostadinov; the symbols change, the numbers "
             "don't"),
-    Binding("p", "go('toggle_mode', 'paths')", "Paths",
+    Binding("p", "paths", "Paths",
             tooltip="list every path from the focused weight or bias to the cost, each with "
             "the product of its local derivatives; p again returns to the chain rule"),
-    Binding("g", "go('toggle_mode', 'check')", "Check",
+    Binding("g", "check", "Check",
             tooltip="nudge the focused weight or bias by ±ε and set ΔC/2ε beside backprop's "
             "value; g again returns to the chain rule"),
     Binding("u", "update", "Update",
@@ -104,9 +106,9 @@ BINDINGS: list[Binding] = [
             tooltip="the previous exercise of the lesson"),
     Binding("o", "lesson_list", "Lessons",
             tooltip="back to the list of lessons; progress is saved"),
-    Binding("escape", "leave_answer", "Leave answer", show=False,
+    Binding("escape", "leave_answer", "Leave answer", key_display="esc",
             tooltip="leave the answer field so the keys move the tutor again"),
     Binding("question_mark", "help", "Help", key_display="?",
             tooltip="this list of keys (esc closes it); ctrl+p searches every action by name"),
-    Binding("q", "quit", "Quit", tooltip="leave backprop-tui"),
+    Binding("q", "app.quit", "Quit", tooltip="leave backprop-tui"),
 ]

@@ -1,17 +1,11 @@
-"""Which arrangement of the panels a terminal size gets (app.tcss styles each one)."""
+"""The terminal sizes the layouts change at (the tutor screen's breakpoints) and the panels'
+names on the narrow layout's tabs."""
 
 from __future__ import annotations
 
 MIN_W, MIN_H = 60, 20  # below this only a message shows
-MEDIUM, WIDE = 110, 160
-LABELS = {"chain": "Chain rule", "network": "Network", "notation": "Notation", "lesson": "Lesson"}  # from these widths: network over notation; three side by side
-
-
-def layout_for(width: int, height: int) -> str:
-    """tiny (a message only), narrow (one panel at a time), medium or wide."""
-    if width < MIN_W or height < MIN_H:
-        return "tiny"
-    return "narrow" if width < MEDIUM else "medium" if width < WIDE else "wide"
+MEDIUM, WIDE = 110, 160  # from these widths: network over notation; three side by side
+LABELS = {"chain": "Chain rule", "network": "Network", "notation": "Notation", "lesson": "Lesson"}
 
 
 def too_small_message(width: int, height: int) -> str:

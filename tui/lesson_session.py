@@ -3,6 +3,8 @@
 A :class:`LessonSession` knows the lesson, the exercise in hand, the hints shown so far and the
 last feedback; it reads and writes the learner's :class:`backprop_tui.core.course.progress.LessonProgress` and saves
 the store after every change. Answer keys come from ``backprop_tui.core.course.exercise``; nothing here computes.
+What an unsolved exercise keeps hidden is core's policy (``backprop_tui.core.course.reveal``):
+``step_limit``, ``hides_chain`` and ``blocked_actions`` are its functions, re-exported here.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from dataclasses import dataclass, field
 from backprop_tui.core.course.exercise import Feedback, Resolved, check, matches, resolve
 from backprop_tui.core.course.lesson import Exercise, Lesson, Place
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.core.course.reveal import blocked_actions, hides_chain, step_limit
 from backprop_tui.tui.focus import Focus
+
+__all__ = ["LessonSession", "blocked_actions", "focus_for", "hides_chain", "step_limit"]
 
 
 @dataclass
@@ -113,10 +118,6 @@ class LessonSession:
         self._save()
         return True
 
-    def skip(self) -> bool:
-        """Leave this exercise unsolved and go on."""
-        return self.go(1)
-
     def _save(self) -> None:
         self.store.lesson(self.lesson.id).current = self.index
         self.store.save()
@@ -133,49 +134,3 @@ def focus_for(place: Place | None, current: Focus) -> Focus:
         place.source if place.source is not None else current.source,
         place.kind or ("w" if place.source is not None else current.kind),
     )
-
-
-# ------------------------------------------------------------------ keeping the answer hidden
-#: Backward quantities: the chain-rule panel would show their numbers, so it shows symbols only.
-BACKWARD = frozenset({"delta", "dC/da", "da/dz", "dz/dw", "dC/dw", "dC/db",
-                      "w-updated", "b-updated", "nudge"})
-#: Keys that would answer the question: u shows the updated cost, g the nudge, p every product.
-BLOCKED_BY = {"w-updated": {"update"}, "b-updated": {"update"}, "cost-updated": {"update"},
-              "nudge": {"check"}}
-
-
-def _first(trace, equations: tuple[str, ...], layer: int) -> int:
-    return next(s.index for s in trace.steps if s.equation in equations and s.layer == layer)
-
-
-def step_limit(trace, ex: Exercise) -> int | None:
-    """The last step the learner may see while ``ex`` is unsolved: the one before the step whose
-    numbers would show the answer (``None``: no step shows it)."""
-    if ex.kind != "numeric" or ex.average:
-        return None
-    layer, q = ex.place.layer, ex.quantity
-    reveal = {
-        "z": lambda: _first(trace, ("z",), layer),
-        "a": lambda: _first(trace, ("a",), layer) if layer else None,
-        "cost": lambda: _first(trace, ("cost",), trace.depth),
-        "delta": lambda: _first(trace, ("BP1", "BP2"), layer),
-        "da/dz": lambda: _first(trace, ("BP1", "BP2"), layer),
-        "dC/da": lambda: _first(trace, ("BP1", "BP2"), layer),
-        "dC/db": lambda: _first(trace, ("BP3",), layer),
-        "dC/dw": lambda: _first(trace, ("BP4",), layer),
-    }.get(q)
-    index = reveal() if reveal else None
-    return None if index is None else max(index - 1, 0)
-
-
-def hides_chain(ex: Exercise) -> bool:
-    """Whether the chain-rule panel must keep its numbers back while ``ex`` is unsolved."""
-    return ex.kind in ("numeric", "order") and (ex.quantity in BACKWARD or ex.kind == "order")
-
-
-def blocked_actions(ex: Exercise) -> frozenset[str]:
-    """App actions that would give the answer to ``ex`` away while it is unsolved."""
-    blocked = set(BLOCKED_BY.get(ex.quantity or "", ()))
-    if hides_chain(ex):
-        blocked |= {"paths", "check"}
-    return frozenset(blocked)

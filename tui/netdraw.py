@@ -1,6 +1,7 @@
 """Lays a network out on a character grid: layers as columns, nodes as rows, edges in braille.
 
-Pure presentation: values come from the trace, colours from :mod:`tui.palette`. The result is a
+Pure presentation: values come from the trace, colours from a :class:`~backprop_tui.tui.palette.Palette`
+(the theme's, as the widget reads it). The result is a
 :class:`Drawing`: per row, runs of (text, style) ready to become a Textual ``Strip``, and a map
 from cell to what is drawn there ("node", l, i) or ("edge", l, j, k), so a click can tell what it
 hit. Styles carry no per-cell data, so a row is a handful of runs and cheap to paint.
@@ -18,7 +19,7 @@ import numpy as np
 from rich.style import Style
 
 from backprop_tui.tui.focus import Focus
-from backprop_tui.tui.palette import FOCUS_EDGE, UNKNOWN, faint_color, signed_color
+from backprop_tui.tui.palette import Palette
 
 NODE_W = 6  # a node's cell: its value in six characters
 MAX_VISIBLE = 8  # layers above this size are shown as a window with "… n more"
@@ -66,10 +67,6 @@ def _style(color: str | None, bold: bool = False, reverse: bool = False,
 class Drawing:
     rows: list[list[Run]]
     targets: dict[tuple[int, int], Target]
-
-    @property
-    def plain(self) -> str:
-        return "\n".join("".join(text for text, _ in row) for row in self.rows)
 
 
 @dataclass(frozen=True)
@@ -126,6 +123,7 @@ def draw(
     labels: Labels,
     width: int,
     height: int,
+    palette: Palette,
     header_style: Callable[[bool], Style] | None = None,
 ) -> Drawing:
     """The whole picture for a ``width`` × ``height`` area."""
@@ -160,31 +158,31 @@ def draw(
             x = min(xs[l] + max(0, (NODE_W - len(label)) // 2), width - len(label))
             grid.put(max(0, x), row, label, hs)
     for l in range(1, L + 1):
-        _edges(grid, l, sizes, weights[l - 1], xs, ys, focus)
+        _edges(grid, l, sizes, weights[l - 1], xs, ys, focus, palette)
     for x, y, text, clip in markers:
-        grid.put(max(0, min(x, width - len(text))), y, text, _style(UNKNOWN), clip)
+        grid.put(max(0, min(x, width - len(text))), y, text, _style(palette.unknown), clip)
     for l in range(L + 1):
-        _nodes(grid, l, known[l], xs[l], ys[l], focus)
+        _nodes(grid, l, known[l], xs[l], ys[l], focus, palette)
     grid.put(0, height - caption_rows, labels.caption, _style(None, True))
     if caption_rows == 2:
-        grid.put(0, height - 1, "■", _style(signed_color(1, 1)))
-        grid.put(2, height - 1, "+", _style(UNKNOWN))
-        grid.put(4, height - 1, "■", _style(signed_color(-1, 1)))
-        grid.put(6, height - 1, "−   brighter = larger · click to focus", _style(UNKNOWN))
+        grid.put(0, height - 1, "■", _style(palette.signed(1, 1)))
+        grid.put(2, height - 1, "+", _style(palette.unknown))
+        grid.put(4, height - 1, "■", _style(palette.signed(-1, 1)))
+        grid.put(6, height - 1, "−   brighter = larger · click to focus", _style(palette.unknown))
     return grid.drawing()
 
 
 def _nodes(grid: Grid, l: int, known: tuple[str, np.ndarray | None], x: int,
-           ys: dict[int, int], focus: Focus) -> None:
+           ys: dict[int, int], focus: Focus, palette: Palette) -> None:
     quantity, values = known
     scale = float(np.max(np.abs(values))) if values is not None and len(values) else 0.0
     for i, y in ys.items():
         is_focus = l == focus.layer and i == focus.node
         is_source = l == focus.layer - 1 and i == focus.source and focus.kind == "w"
         if values is None:
-            label, color = "?", UNKNOWN
+            label, color = "?", palette.unknown
         else:
-            label, color = compact(float(values[i])), signed_color(float(values[i]), scale)
+            label, color = compact(float(values[i])), palette.signed(float(values[i]), scale)
         if is_focus and focus.kind == "b" and x > 0:
             grid.put(x - 1, y, "b", _style(None, True, True))
         style = _style(color, is_focus or is_source, is_focus, is_source)
@@ -196,7 +194,7 @@ _EDGE_CACHE: OrderedDict[tuple, tuple[np.ndarray, list[tuple]]] = OrderedDict()
 
 
 def _edges(grid: Grid, l: int, sizes: Sequence[int], w: np.ndarray, xs: list[int],
-           ys: list[dict[int, int]], focus: Focus) -> None:
+           ys: list[dict[int, int]], focus: Focus, palette: Palette) -> None:
     x0, x1 = xs[l - 1] + NODE_W, xs[l] - 1
     cells = x1 - x0 + 1
     if cells < 2:
@@ -204,10 +202,10 @@ def _edges(grid: Grid, l: int, sizes: Sequence[int], w: np.ndarray, xs: list[int
     here = focus.layer == l
     key = (id(w), l, x0, cells, tuple(ys[l - 1].items()), tuple(ys[l].items()),
            (focus.node, focus.source if focus.kind == "w" else None) if here else None,
-           sizes[l], sizes[l - 1])
+           sizes[l], sizes[l - 1], palette)
     hit = _EDGE_CACHE.get(key)
     if hit is None or hit[0] is not w:  # edges between layers the focus is not in repeat
-        hit = (w, _edge_cells(l, sizes, w, x0, cells, ys, focus if here else None))
+        hit = (w, _edge_cells(l, sizes, w, x0, cells, ys, focus if here else None, palette))
         _EDGE_CACHE[key] = hit
         if len(_EDGE_CACHE) > 128:
             _EDGE_CACHE.popitem(last=False)
@@ -218,7 +216,7 @@ def _edges(grid: Grid, l: int, sizes: Sequence[int], w: np.ndarray, xs: list[int
 
 
 def _edge_cells(l: int, sizes: Sequence[int], w: np.ndarray, x0: int, cells: int,
-                ys: list[dict[int, int]], focus: Focus | None) -> list[tuple]:
+                ys: list[dict[int, int]], focus: Focus | None, palette: Palette) -> list[tuple]:
     """The braille cells of the edges from layer l−1 into layer l, as (x, y, char, style,
     target). Every edge between small layers (faint unless it reaches the focused node), else
     only the focused node's."""
@@ -234,8 +232,8 @@ def _edge_cells(l: int, sizes: Sequence[int], w: np.ndarray, x0: int, cells: int
             weight = float(w[j, k])
             on_focus = into_focus and k == focus.source
             rank = float("inf") if on_focus else abs(weight) + (1e9 if into_focus else 0)
-            color = (FOCUS_EDGE if on_focus else signed_color(weight, scale) if into_focus
-                     else faint_color(weight, scale))
+            color = (palette.focus_edge if on_focus else palette.signed(weight, scale)
+                     if into_focus else palette.faint_signed(weight, scale))
             px0, py0, px1, py1 = 0, yk * 4 + 2, cells * 2 - 1, yj * 4 + 2
             steps = max(abs(px1 - px0), abs(py1 - py0), 1)
             for s in range(steps + 1):

@@ -1,56 +1,50 @@
-"""Colours for signed values: blue for positive, orange for negative, brighter when larger.
+"""Colours for signed values: the theme's primary for positive, its warning for negative,
+brighter when larger.
 
-Blue/orange stays readable for the common kinds of colour blindness; magnitude is shown by
-blending from a neutral grey, relative to the largest magnitude in the same layer.
+Blue/orange (textual-dark's and textual-light's pair) stays readable for the common kinds of
+colour blindness; magnitude is shown by blending from a neutral tone, relative to the largest
+magnitude in the same layer. Every end colour comes from the theme through the network view's
+component classes (app.tcss), so a light theme gets dark-on-light ends.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.style import Style
+from textual.color import Color
 
-POSITIVE = (95, 175, 255)
-NEGATIVE = (255, 140, 40)
-NEUTRAL = (110, 110, 110)
-FOCUS_EDGE = "#ffffff"
-UNKNOWN = "#6c6c6c"
+LEVELS = 8  # magnitudes are drawn in this many steps, so a layer's colours are a few styles
 
 
-def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> str:
-    r, g, bl = (round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
-    return f"#{r:02x}{g:02x}{bl:02x}"
+@dataclass(frozen=True)
+class Palette:
+    """The end colours, as hex strings (what Rich styles take)."""
+
+    positive: str
+    negative: str
+    neutral: str  # a zero value
+    faint: str  # the background end of edges that stay in the background
+    unknown: str  # "?", "… n more", the legend
+    focus_edge: str  # the focused weight's edge
+
+    def signed(self, value: float, scale: float) -> str:
+        """The colour of ``value`` among values whose largest magnitude is ``scale``."""
+        return _level(self, self.neutral, value >= 0, _magnitude(value, scale), 0.25, 0.75)
+
+    def faint_signed(self, value: float, scale: float) -> str:
+        """A dim :meth:`signed`, for context that should stay in the background."""
+        return _level(self, self.faint, value >= 0, _magnitude(value, scale), 0.1, 0.3)
 
 
-@lru_cache(maxsize=256)
-def _level_color(positive: bool, level: int) -> str:
-    return _blend(NEUTRAL, POSITIVE if positive else NEGATIVE, 0.25 + 0.75 * level / 8)
-
-
-def signed_color(value: float, scale: float) -> str:
-    """A hex colour for ``value`` among values whose largest magnitude is ``scale``."""
+def _magnitude(value: float, scale: float) -> int:
     t = 0.0 if scale <= 0 else min(1.0, abs(value) / scale) ** 0.5
-    return _level_color(value >= 0, round(t * 8))
+    return round(t * LEVELS)
 
 
-FAINT = (58, 58, 58)
-
-
-@lru_cache(maxsize=64)
-def _faint_level(positive: bool, level: int) -> str:
-    return _blend(FAINT, POSITIVE if positive else NEGATIVE, 0.1 + 0.3 * level / 8)
-
-
-def faint_color(value: float, scale: float) -> str:
-    """A dim version of :func:`signed_color`, for context that should stay in the background."""
-    t = 0.0 if scale <= 0 else min(1.0, abs(value) / scale) ** 0.5
-    return _faint_level(value >= 0, round(t * 8))
-
-
-@lru_cache(maxsize=1024)
-def styled(color: str, bold: bool = False, reverse: bool = False, underline: bool = False) -> Style:
-    return Style(color=color, bold=bold, reverse=reverse, underline=underline)
-
-
-def signed_style(value: float, scale: float, bold: bool = False) -> Style:
-    return styled(signed_color(value, scale), bold)
+@lru_cache(maxsize=512)
+def _level(palette: Palette, start: str, positive: bool, level: int, low: float,
+           span: float) -> str:
+    a, b = Color.parse(start).rgb, Color.parse(palette.positive if positive else palette.negative).rgb
+    t = low + span * level / LEVELS
+    return Color(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))).hex

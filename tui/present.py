@@ -1,4 +1,4 @@
-"""Small selectors shared by the widgets: symbols, what is known when, a step as LaTeX.
+"""Small selectors shared by the widgets: symbols, a step as LaTeX, the update's message.
 
 Nothing here computes a network quantity; it picks values out of core's trace.
 """
@@ -23,24 +23,10 @@ def symbol(name: str, convention: str, depth: int, layer: int | None = None,
     return notation.symbol(name, convention, depth=depth, layer=layer, idx=idx)
 
 
-@lru_cache(maxsize=64)
-def _first_steps(trace: Trace) -> dict[tuple[str, int], int]:
-    first: dict[tuple[str, int], int] = {}
-    for step in trace.steps:
-        quantity = "delta" if step.equation in ("BP1", "BP2") else step.equation
-        first.setdefault((quantity, step.layer), step.index)
-    return first
-
-
 def known(trace: Trace, step_index: int, quantity: str, layer: int) -> bool:
-    """Whether ``quantity`` ("z", "a", "cost", "delta", "BP3", "BP4") of ``layer`` has been
-    computed by step ``step_index``. The input a⁽⁰⁾ is always known."""
-    if quantity == "a" and layer == 0:
-        return True
-    if quantity == "cost":
-        layer = trace.depth
-    index = _first_steps(trace).get((quantity, layer))
-    return index is not None and step_index >= index
+    """:meth:`backprop_tui.core.math.trace.Trace.known`, the one answer to "computed yet?"; kept
+    under this name for the panels that import it (they may call ``trace.known`` directly)."""
+    return trace.known(step_index, quantity, layer)
 
 
 def step_latex(state: TutorState) -> str:

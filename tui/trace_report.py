@@ -13,18 +13,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from backprop_tui.core.formulas.equations import step_expression
-from backprop_tui.core.formulas.notation import format_number, layer_label, render
+from backprop_tui.core.formulas.equations import mean_cost, mean_gradient, step_expression
+from backprop_tui.core.formulas.notation import format_number, layer_label, render, render_sides
 
 if TYPE_CHECKING:
-    from backprop_tui.core.formulas.expr import Eq
+    from backprop_tui.core.formulas.expr import Eq, Expr
     from backprop_tui.core.math.network import Network
     from backprop_tui.core.math.trace import Step, Trace
 
 MAX_NODES = 8  # a layer with more nodes than this is cut short ...
 HEAD = 3  # ... to its first HEAD nodes and a "… N more" line
-
-FORMATS = ("text", "markdown", "latex")
 
 
 def fmt(value: float, style: str = "unicode") -> str:
@@ -71,10 +69,6 @@ class Report:
         self.trace, self.convention, self.format, self.sample = trace, convention, fmt_name, sample
         self.style = "latex" if fmt_name in ("markdown", "latex") else "unicode"
 
-    def render(self, expr: object, numbers: bool = False) -> str:
-        return render(expr, self.convention, self.style, depth=self.trace.depth,
-                            numbers=numbers)
-
     def number(self, value: float) -> str:
         return format_number(value, self.style)
 
@@ -85,18 +79,20 @@ class Report:
             title += f" ({self.convention}: layer {label})"
         return f"Step {step.index + 1} of {len(self.trace.steps)}: {title}"
 
-    def lines(self, eq: Eq, result: float) -> tuple[str, list[str]]:
-        """The left-hand side, and the right-hand sides: symbols, numbers, result (no repeats).
+    def sides(self, eq: Eq, numbers: bool = False) -> tuple[str, ...]:
+        return render_sides(eq, self.convention, self.style, depth=self.trace.depth,
+                            numbers=numbers)
 
-        ``render(eq, numbers=True)`` reads "lhs = numbers = result"; it is cut at its " = "s
-        so that each side goes on a line of its own."""
-        lhs = self.render(eq.lhs)
-        sides = [_after(self.render(eq), lhs)]
-        worked = _after(self.render(eq, numbers=True), lhs)
+    def lines(self, eq: Eq, result: float) -> tuple[str, list[str]]:
+        """The left-hand side, and the right-hand sides: symbols, numbers, result (no repeats);
+        the right sides of the symbolic form share a line, as do those of the worked one."""
+        lhs, *symbolic = self.sides(eq)
+        worked = list(self.sides(eq, numbers=True)[1:])
         result_text = self.number(result)
-        if worked.endswith(" = " + result_text):
-            worked = worked[: -len(result_text) - 3]
-        for side in (worked, result_text):
+        if len(worked) > 1 and worked[-1] == result_text:
+            worked.pop()
+        sides = [" = ".join(symbolic)]
+        for side in (" = ".join(worked), result_text):
             if side and side != sides[-1]:
                 sides.append(side)
         return lhs, sides
@@ -150,35 +146,42 @@ class Report:
         return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _after(text: str, lhs: str) -> str:
-    """``text`` without its leading ``lhs = ``."""
-    return text[len(lhs) + 3:] if text.startswith(lhs + " = ") else text
-
-
 def trace_report(trace: Trace, convention: str, fmt_name: str, sample: str = "sample 0") -> str:
     """The whole trace of one sample as ``text``, ``markdown`` or ``latex``."""
     return Report(trace, convention, fmt_name, sample).text()
 
 
-def average_report(net: Network, X: np.ndarray, Y: np.ndarray, fmt_name: str) -> str:
-    """``--average`` in a human format: the mean cost and, per layer, the gradients of it."""
+def average_report(net: Network, X: np.ndarray, Y: np.ndarray, fmt_name: str,
+                   convention: str = "deeplizard") -> str:
+    """``--average`` in a human format: the mean cost and, per layer, the gradients of it, in
+    ``convention``'s symbols (the formulas are core's, like every step's)."""
     grad_w, grad_b = net.gradients(X, Y)
-    n, cost = len(X), net.cost(X, Y)
+    n, cost, L = len(X), net.cost(X, Y), net.depth
+    style = "unicode" if fmt_name == "text" else "latex"
+
+    def sym(expr: Expr) -> str:
+        return render(expr, convention, style, depth=L)
+
+    lhs, mean = render_sides(mean_cost(n), convention, style, depth=L)
     shape = "-".join(map(str, net.sizes))
-    heading = f"Mean over {n} sample{'s' if n != 1 else ''}, network {shape}, loss {net.loss}"
+    heading = (f"Mean over {n} sample{'s' if n != 1 else ''}, network {shape}, loss {net.loss}, "
+               f"notation {convention}")
     if fmt_name == "text":
-        out = [heading, f"C = (1/{n}) Σ_x C_x = {fmt(cost)}", ""]
+        out = [heading, f"{lhs} = {mean} = {fmt(cost)}", ""]
         for l, (gw, gb) in enumerate(zip(grad_w, grad_b, strict=True), start=1):
-            out.append(f"layer {l} ({net.activations[l - 1]})")
-            out += [f"  ∂C/∂W row {j}: {vector_text(row)}" for j, row in enumerate(gw[:MAX_NODES])]
+            label = layer_label(l, convention, L)
+            named = f", {convention}: layer {label}" if label != str(l) else ""
+            out.append(f"layer {l} ({net.activations[l - 1]}{named})")
+            out += [f"  {sym(mean_gradient('w', l, j))} = {vector_text(row)}"
+                    for j, row in enumerate(gw[:MAX_NODES])]
             if len(gw) > MAX_NODES:
                 out.append(f"  … {len(gw) - MAX_NODES} more rows")
-            out += [f"  ∂C/∂b: {vector_text(gb)}", ""]
+            out += [f"  {sym(mean_gradient('b', l))} = {vector_text(gb)}", ""]
         return "\n".join(out).rstrip("\n") + "\n"
-    rows = [f"C &= \\frac{{1}}{{{n}}} \\sum_x C_x = {fmt(cost, 'latex')}"]
+    rows = [f"{lhs} &= {mean} = {fmt(cost, 'latex')}"]
     for l, (gw, gb) in enumerate(zip(grad_w, grad_b, strict=True), start=1):
-        rows.append(f"\\frac{{\\partial C}}{{\\partial W^{{({l})}}}} &= {_bmatrix(gw)}")
-        rows.append(f"\\frac{{\\partial C}}{{\\partial b^{{({l})}}}} &= {_bmatrix(gb[:, None])}")
+        rows.append(f"{sym(mean_gradient('w', l))} &= {_bmatrix(gw)}")
+        rows.append(f"{sym(mean_gradient('b', l))} &= {_bmatrix(gb[:, None])}")
     body = " \\\\\n".join(rows)
     if fmt_name == "markdown":
         return "\n".join([f"# {heading}", "", "$$", "\\begin{aligned}", body, "\\end{aligned}",

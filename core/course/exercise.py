@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from backprop_tui.core.course.answers import AnswerError, parse_choice, parse_number, parse_order
+from backprop_tui.core.course.formula_exercise import check_answer, key_problem
 from backprop_tui.core.formulas.chain import Factor, dC_da_layer, expand
 from backprop_tui.core.formulas.equations import g_prime
 from backprop_tui.core.math.gradcheck import check_parameter
@@ -98,6 +99,8 @@ class Feedback:
     message: str
     direction: str | None = None  # "high" or "low" for a wrong number
     readable: bool = True  # False: the answer could not be read, so it is not an attempt
+    misconception: str | None = None  # formula: the mistake the wrong formula shows, by name
+    span: tuple[int, int] | None = None  # formula: the part of the answer to underline
 
 
 def resolve(lesson: Lesson, ex: Exercise) -> Resolved:
@@ -110,6 +113,11 @@ def resolve(lesson: Lesson, ex: Exercise) -> Resolved:
         if "layer" in q.needs and ex.place.layer == 0 and ex.quantity != "a":
             raise ValueError(f"the input layer has no {ex.quantity}")
         return Resolved(value=float(q.value(lesson, ex)))
+    if ex.kind == "formula":  # the key must be the quantity it names (see formula_exercise)
+        problem = key_problem(lesson, ex)
+        if problem is not None:
+            raise ValueError(problem)
+        return Resolved()
     if ex.kind == "order":
         needs = ("layer", "node", "source") if ex.quantity == "dC/dw" else ("layer", "node")
         _require(ex.place, needs, ex.quantity)
@@ -132,7 +140,12 @@ def _require(place: Place, needs: tuple[str, ...], quantity: str) -> None:
 
 
 def check(lesson: Lesson, ex: Exercise, answer: str, resolved: Resolved | None = None) -> Feedback:
-    """Check a typed answer to a numeric, choice or order exercise (navigate: see ``matches``)."""
+    """Check a typed answer to a numeric, choice, order or formula exercise (navigate: see
+    ``matches``)."""
+    if ex.kind == "formula":
+        v = check_answer(lesson, ex, answer)
+        return Feedback(v.correct, v.message, readable=v.readable, misconception=v.misconception,
+                        span=v.span)
     resolved = resolved or resolve(lesson, ex)
     try:
         if ex.kind == "numeric":

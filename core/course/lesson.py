@@ -18,18 +18,25 @@ from backprop_tui.core.files.netfile import NetworkFile, load_toml, table_to_net
 from backprop_tui.core.files.safefile import UnreadableFile, decode, read_bytes
 from backprop_tui.core.files.tomlpos import LineFinder
 from backprop_tui.core.formulas.notation import CONVENTIONS
+from backprop_tui.core.formulas.symbols import get_convention
 from backprop_tui.core.math.network import Network
 
 TOP_KEYS = ("id", "title", "summary", "source", "notation", "network", "samples", "exercises")
 REQUIRED_TOP = ("id", "title", "summary", "source", "notation")
-SOURCES = ("000", "001", "002", "003", "004", "none")
-KINDS = ("numeric", "choice", "navigate", "order")
+#: The seed articles a lesson may follow, by id, with the name the lesson list gives each.
+SOURCES: dict[str, str] = {
+    "000": "deeplizard · notation", "001": "deeplizard · observations",
+    "002": "Jagtap · the calculus", "003": "Kostadinov", "004": "Nielsen · chapter 2",
+    "none": "beyond the articles",
+}
+KINDS = ("numeric", "choice", "navigate", "order", "formula")
 COMMON_KEYS = ("id", "kind", "prompt", "hints", "explanation", "focus")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "numeric": ("quantity", "layer", "node", "source", "tolerance", "eta", "eps", "average"),
     "choice": ("options", "correct"),
     "navigate": ("target",),
     "order": ("quantity", "layer", "node", "source"),
+    "formula": ("formula", "quantity", "layer", "node", "source", "eta"),  # see _formula
 }
 PLACE_KEYS = ("step", "layer", "node", "source", "kind")
 STEPS = ("start", "backward", "z", "a", "cost", "BP1", "BP2", "BP3", "BP4")
@@ -71,6 +78,7 @@ class Exercise:
     options: tuple[str, ...] = ()  # choice
     correct: int = 0  # choice: 0-based
     target: Place | None = None  # navigate
+    formula: str | None = None  # formula: the key, in the lesson's notation (checked by the core)
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,9 @@ def parse_lesson(text: str, source: str = "<string>") -> Lesson:
         try:
             resolve(lesson, ex)
         except ValueError as e:
+            if ex.kind == "formula":  # a formula key that is not the quantity it names
+                fail("exercises", "formula", str(e), f"a formula equal to the {ex.quantity} it names",
+                     index=i)
             fail("exercises", "quantity", str(e), "a quantity this network has", index=i)
     return lesson
 
@@ -182,7 +193,7 @@ class _Context:
 
     @property
     def base(self) -> int:
-        return 0 if self.notation == "deeplizard" else 1
+        return get_convention(self.notation).base
 
     def exercise(self, item: Any, i: int) -> Exercise:
         fail = self.fail
@@ -229,6 +240,25 @@ class _Context:
     def _order(self, item: dict, i: int, common: dict) -> Exercise:
         quantity = self._quantity(item, i, ("dC/dw", "dC/db"))
         return Exercise(**common, quantity=quantity, place=self.place(item, i, None))
+
+    def _formula(self, item: dict, i: int, common: dict) -> Exercise:
+        """A formula the learner types; ``formula`` is the key, equal to ``quantity`` at the place."""
+        from backprop_tui.core.course.formula_exercise import FORMULA_QUANTITIES
+
+        quantity = self._quantity(item, i, FORMULA_QUANTITIES)
+        key = item.get("formula")
+        if not isinstance(key, str) or not key.strip():
+            got = 'missing key "formula"' if key is None else f"{describe(key)} is empty or not text"
+            self.fail("exercises", "formula", got, "the answer as a formula, e.g. \"a_k^(l-1) delta_j^(l)\"", index=i)
+        extra = {}
+        if "eta" in item:
+            eta = item["eta"]
+            if isinstance(eta, bool) or not isinstance(eta, int | float) or not eta > 0:
+                self.fail("exercises", "eta", f"{describe(eta)} is not a positive number",
+                          "a positive number for eta", index=i)
+            extra["eta"] = float(eta)
+        return Exercise(**common, quantity=quantity, place=self.place(item, i, None),
+                        formula=key.strip(), **extra)
 
     def _choice(self, item: dict, i: int, common: dict) -> Exercise:
         options = item.get("options")

@@ -150,21 +150,26 @@ class ProgressStore:
             return {}
 
     def _merge(self, disk: dict[str, LessonProgress]) -> dict[str, LessonProgress]:
+        """The file's progress with this instance's changes since it last read it applied."""
         if self._resets is None:
             disk = {}
-        merged = {k: copy.deepcopy(v) for k, v in disk.items() if k not in (self._resets or ())}
+        gone = (self._resets or set()) | (self._base.keys() - self.lessons.keys())
+        merged = {k: copy.deepcopy(v) for k, v in disk.items() if k not in gone}
         for lesson_id, mine in self.lessons.items():
             base = self._base.get(lesson_id, LessonProgress())
             out = merged.setdefault(lesson_id, LessonProgress(mine.current))
             if mine.current != base.current:
                 out.current = mine.current
+            for ex_id in base.exercises.keys() - mine.exercises.keys():  # removed here
+                out.exercises.pop(ex_id, None)
             for ex_id, ex in mine.exercises.items():
                 was = base.exercises.get(ex_id, ExerciseProgress())
                 theirs = out.exercises.get(ex_id, ExerciseProgress())
                 out.exercises[ex_id] = ExerciseProgress(
-                    solved=theirs.solved or ex.solved,
-                    attempts=theirs.attempts + max(ex.attempts - was.attempts, 0),
-                    hints=max(theirs.hints, ex.hints),
+                    # a change made here wins; else the file's (another instance's solve stays)
+                    solved=ex.solved if ex.solved != was.solved else theirs.solved,
+                    attempts=max(theirs.attempts + ex.attempts - was.attempts, 0),
+                    hints=max(theirs.hints, ex.hints) if ex.hints >= was.hints else ex.hints,
                 )
         return merged
 

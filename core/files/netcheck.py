@@ -16,9 +16,11 @@ from typing import Any, NoReturn
 import numpy as np
 
 from backprop_tui.core.files.safefile import escape
-from backprop_tui.core.math.activations import ACTIVATIONS, OUTPUT_ONLY
+from backprop_tui.core.math import rules
+from backprop_tui.core.math.activations import ACTIVATIONS
 from backprop_tui.core.math.losses import LOSSES
 from backprop_tui.core.math.network import Network
+from backprop_tui.core.math.rules import Problem
 
 #: Limits on what a file may ask for, so a typo can't make the tutor hang or run out of memory:
 #: within them every accepted file traces in well under a second (``trace --format json`` of
@@ -34,10 +36,6 @@ NETWORK_KEYS = ("sizes", "activations", "loss", "seed", "layers")
 LAYER_KEYS = ("weights", "biases")
 SAMPLE_KEYS = ("x", "y")
 ARRAY_TABLES = frozenset({"network.layers", "samples", "exercises"})  # exercises: lessons
-CROSS_ENTROPY_OUTPUTS = ("sigmoid", "softmax")
-
-#: A problem found by a shared rule: (position in the list or None, problem, expected).
-Problem = tuple[int | None, str, str]
 
 
 class NetworkFileError(ValueError):
@@ -175,32 +173,18 @@ def sizes_problem(sizes: list[Any]) -> Problem | None:
 
 
 def activations_problem(names: list[Any], depth: int) -> Problem | None:
-    """One known activation per non-input layer; softmax on the output layer only."""
-    if len(names) != depth:
-        return None, f"{len(names)} activation{'s' if len(names) != 1 else ''}", (
-            f"{depth}, one per layer after the input"
-        )
+    """Every name a string, then core's rule (:mod:`backprop_tui.core.math.rules`)."""
     for i, name in enumerate(names):
         if not isinstance(name, str):
             return i, f"{describe(name)} is not an activation name", "a string such as \"sigmoid\""
-        if name not in ACTIVATIONS:
-            return i, f'unknown activation "{name}"', f"one of {', '.join(ACTIVATIONS)}"
-        if name in OUTPUT_ONLY and i != depth - 1:
-            return i, f"{name} on hidden layer {i + 1}", f"{name} only on the output layer"
-    return None
+    return rules.activations_problem(names, depth)
 
 
 def loss_problem(loss: Any, output_activation: str) -> Problem | None:
-    """A known loss; cross-entropy only with outputs in (0, 1)."""
+    """A string, then core's rule (:mod:`backprop_tui.core.math.rules`)."""
     if not isinstance(loss, str):
         return None, f"{describe(loss)} is not a loss name", f"one of {', '.join(LOSSES)}"
-    if loss not in LOSSES:
-        return None, f'unknown loss "{loss}"', f"one of {', '.join(LOSSES)}"
-    if loss == "cross-entropy" and output_activation not in CROSS_ENTROPY_OUTPUTS:
-        return None, f"cross-entropy with a {output_activation} output layer", (
-            "a sigmoid or softmax output layer (cross-entropy needs outputs in (0, 1))"
-        )
-    return None
+    return rules.loss_problem(loss, output_activation)
 
 
 # ---------------------------------------------------------------------------- the [network] table

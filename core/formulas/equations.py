@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from backprop_tui.core.formulas.expr import (
+    SAMPLE,
     Add,
     Call,
     Div,
@@ -218,3 +219,19 @@ def step_vector_expression(step: Step) -> Eq:
             return Eq(Partial(C, vec["b"]), (vec["delta"],))
         case _:
             return Eq(Partial(C, vec["w"]), (Mul((vec["delta"], Transpose(Sym("a", l - 1)))),))
+
+
+# ------------------------------------------------------------------ the mean over the samples
+def mean_cost(n: int, value: float | None = None) -> Eq:
+    """C = (1/n) Σₓ Cₓ: the mean cost over ``n`` samples (seed 004's average; deeplizard sums
+    over i). The sample index is the convention's."""
+    per_sample = Sym("C", None, (SAMPLE,))
+    mean = Mul((Div(Num(1.0), Num(float(n))), Sum(SAMPLE, 0, per_sample)))
+    return Eq(Sym("C_mean", value=value), (mean,))
+
+
+def mean_gradient(kind: str, layer: int, row: int | None = None) -> Partial:
+    """∂C/∂W⁽ˡ⁾ of the mean cost C for ``kind`` "w" (with ``row`` j, the row ∂C/∂w⁽ˡ⁾ⱼₖ),
+    or ∂C/∂b⁽ˡ⁾ for "b"."""
+    idx = () if row is None else (row, "k")
+    return Partial(Sym("C_mean"), Sym("w" if kind == "w" else "b", layer, idx))

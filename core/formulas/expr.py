@@ -17,9 +17,14 @@ from typing import Literal
 
 Index = int | str
 
-#: Quantities of the network. ``delta`` is the error ∂C/∂z; ``C`` the cost of one sample;
-#: ``eta`` the learning rate; ``x`` an input (the activation of layer 0).
-SymName = Literal["w", "b", "z", "a", "y", "delta", "C", "eta", "x"]
+#: Quantities of the network. ``delta`` is the error ∂C/∂z; ``C`` the cost of one sample
+#: (``C`` with the index :data:`SAMPLE`: the cost of sample x, as in a sum over the samples);
+#: ``C_mean`` the mean cost over the samples; ``eta`` the learning rate; ``x`` an input (the
+#: activation of layer 0).
+SymName = Literal["w", "b", "z", "a", "y", "delta", "C", "C_mean", "eta", "x"]
+
+#: The symbolic index that runs over the training samples (x for Nielsen, i for deeplizard).
+SAMPLE = "sample"
 
 
 class Expr:

@@ -21,275 +21,23 @@ last side. A :class:`Sum` with ``expanded`` terms is shown term by term (the mid
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from itertools import pairwise
-
-from backprop_tui.core.formulas.box import Box, frac, hcat, paren, superscript
-from backprop_tui.core.formulas.expr import (
-    Add,
-    Call,
-    Div,
-    Eq,
-    Expr,
-    Func,
-    Hadamard,
-    Index,
-    Mul,
-    Neg,
-    Num,
-    Partial,
-    Pow,
-    Sum,
-    Sym,
-    Transpose,
-)
-from backprop_tui.core.formulas.style import STYLES, Style, format_number, get_style, number_text
+from backprop_tui.core.formulas.box import Box
+from backprop_tui.core.formulas.expr import Eq, Expr, Index, Sym
+from backprop_tui.core.formulas.render import Renderer
+from backprop_tui.core.formulas.style import STYLES, format_number, get_style
 from backprop_tui.core.formulas.symbols import (
     CONVENTIONS,
-    Convention,
     activation_text,
     get_convention,
     index_text,
     layer_label,
     symbol_table,
-    symbol_text,
 )
 
 __all__ = [
-    "CONVENTIONS", "STYLES", "format_number", "layer_label", "node_number", "render", "symbol",
-    "symbol_table",
+    "CONVENTIONS", "STYLES", "format_number", "layer_label", "node_number", "render",
+    "render_sides", "symbol", "symbol_table",
 ]
-
-HEAD, TAIL = 6, 2  # an expanded sum longer than HEAD + TAIL terms shows only these
-
-# Piece kinds whose rendering needs parentheses as an operand of ...
-MUL_PARENS = {"add", "neg", "had", "slash", "sci", "eq"}
-HAD_PARENS = {"add", "neg", "mul", "had", "sum", "slash", "eq"}
-NEG_PARENS = {"add", "neg", "had", "sci", "eq"}
-SLASH_PARENS = {"add", "neg", "mul", "had", "slash", "sum", "sci", "partial", "eq"}
-SUM_BODY_PARENS = {"add", "had", "eq"}
-POW_BASES = {"atom", "num", "lit", "call"}  # ... and the kinds that never need them as a base
-NUMERIC = {"num", "lit", "sci"}
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A rendered node: its box, what kind of thing it is (for parenthesising), its sign.
-
-    kind: atom (a bare or bracketed symbol), script (a symbol with a superscript), num (a value),
-    lit (a literal number of the formula), sci (a number in scientific form), call (g(z), ln(a)),
-    frac (a stacked or LaTeX fraction), partial (inline ∂a/∂b), slash (inline a/b), pow, mul,
-    had (⊙), neg, add, sum (Σ), eq."""
-
-    box: Box
-    kind: str
-    negative: bool = False
-
-
-@dataclass(frozen=True)
-class _Renderer:
-    conv: Convention
-    style: Style
-    depth: int
-    numbers: bool
-    digits: int
-    stacked: bool  # stack fractions over a rule (Unicode with enough width)
-
-    # -------------------------------------------------------------- entry points and helpers
-    def top(self, expr: Expr) -> Box:
-        if isinstance(expr, Eq):
-            return self.equation(expr)
-        return self.piece(expr, outermost=True).box
-
-    def equation(self, eq: Eq) -> Box:
-        sides = [self.symbolic().piece(eq.lhs)]
-        sides += [self.piece(side, outermost=True) for side in eq.rhs]
-        value = eq.lhs.value if eq.lhs.value is not None else eq.rhs[-1].value
-        if self.numbers and value is not None:
-            result = self.number(value)
-            if result.box != sides[-1].box:
-                sides.append(result)
-        return self.join([s.box for s in sides], " = ")
-
-    def symbolic(self) -> _Renderer:
-        return replace(self, numbers=False) if self.numbers else self
-
-    def piece(self, node: Expr, outermost: bool = False) -> Piece:
-        if self.numbers and self.collapses(node, outermost):
-            return self.number(node.value)  # type: ignore[arg-type]
-        try:
-            handler = _HANDLERS[type(node)]
-        except KeyError:
-            raise TypeError(f"cannot render {type(node).__name__}") from None
-        return handler(self, node)
-
-    @staticmethod
-    def collapses(node: Expr, outermost: bool) -> bool:
-        """Whether, with numbers, ``node`` is shown as its value alone: yes if it carries one,
-        unless it is an expanded sum, or the outermost operation of what is being rendered."""
-        if node.value is None or isinstance(node, Num | Eq):
-            return False
-        if isinstance(node, Sum) and node.expanded:
-            return False
-        return not outermost or isinstance(node, Sym | Partial)
-
-    def number(self, value: float) -> Piece:
-        text, sci = number_text(value, self.style, self.digits)
-        return Piece(Box.text(text), "sci" if sci else "num", text.startswith(self.style.minus))
-
-    def wrap(self, p: Piece) -> Piece:
-        return Piece(paren(p.box, *self.style.parens), "atom")
-
-    def operand(self, node: Expr, needs_parens: set[str]) -> Piece:
-        p = self.piece(node)
-        return self.wrap(p) if p.kind in needs_parens or p.negative else p
-
-    @staticmethod
-    def join(boxes: list[Box], sep: str) -> Box:
-        parts: list[Box | str] = []
-        for i, b in enumerate(boxes):
-            parts += [sep, b] if i else [b]
-        return hcat(*parts)
-
-    # -------------------------------------------------------------- leaves
-    def sym(self, node: Sym) -> Piece:
-        if node.name == "delta" and not self.conv.delta_named:  # deeplizard: δ is ∂C₀/∂z
-            return self.partial(Partial(Sym("C"), Sym("z", node.layer, node.idx)))
-        text, has_sup = symbol_text(self.conv, self.style, node.name, node.layer, node.idx, self.depth)
-        return Piece(Box.text(text), "script" if has_sup else "atom")
-
-    def num(self, node: Num) -> Piece:
-        v = float(node.value)
-        if v in self.style.halves:
-            text = self.style.halves[v]
-            return Piece(Box.text(text), "slash" if "/" in text else "lit")
-        p = self.number(v)
-        return p if p.kind == "sci" else replace(p, kind="lit")
-
-    # -------------------------------------------------------------- functions and derivatives
-    def func(self, node: Func) -> Piece:
-        head = activation_text(self.conv, self.style, node.layer, self.depth, node.derivative)
-        return Piece(hcat(head, self.wrap(self.piece(node.arg)).box), "call")
-
-    def call(self, node: Call) -> Piece:
-        return Piece(hcat(self.style.calls[node.fn], self.wrap(self.piece(node.arg)).box), "call")
-
-    def partial(self, node: Partial) -> Piece:
-        sym = self.symbolic()
-        if self.conv.nabla and self.is_output_gradient(node):
-            return Piece(hcat(self.style.nabla_a, sym.piece(node.num).box), "script")  # ∇ₐC
-        return self.fraction(sym.piece(node.num), sym.piece(node.den), self.style.partial)
-
-    def is_output_gradient(self, node: Partial) -> bool:
-        """∂C/∂a⁽ᴸ⁾ for the whole output vector, which Nielsen writes ∇ₐC."""
-        num, den = node.num, node.den
-        is_cost = isinstance(num, Sym) and num.name == "C"
-        is_output = isinstance(den, Sym) and den.name == "a" and not den.idx
-        return is_cost and is_output and den.layer in (None, self.depth)  # type: ignore[union-attr]
-
-    def div(self, node: Div) -> Piece:
-        return self.fraction(self.piece(node.num), self.piece(node.den), "")
-
-    def fraction(self, num: Piece, den: Piece, d: str) -> Piece:
-        """num/den, or ∂num/∂den with ``d`` the style's ∂."""
-        if self.style.name == "latex":
-            return Piece(Box.text(f"\\frac{{{d}{num.box}}}{{{d}{den.box}}}"), "frac")
-        if self.stacked:
-            return Piece(frac(hcat(d, num.box), hcat(d, den.box)), "frac")
-        if d:
-            simple = {"atom", "script", "call"}
-            num = num if num.kind in simple else self.wrap(num)
-            den = den if den.kind in simple else self.wrap(den)
-            return Piece(hcat(d, num.box, "/", d, den.box), "partial")
-        num = self.wrap(num) if num.kind in SLASH_PARENS else num
-        den = self.wrap(den) if den.kind in SLASH_PARENS or den.negative else den
-        return Piece(hcat(num.box, "/", den.box), "slash", num.negative)
-
-    # -------------------------------------------------------------- operators
-    def add(self, node: Add) -> Piece:
-        return self.terms(node.terms)
-
-    def terms(self, terms: tuple[Expr, ...], elide: bool = False) -> Piece:
-        if len(terms) == 1:
-            return self.piece(terms[0])
-        shown, hidden = list(terms), 0
-        if elide and len(terms) > HEAD + TAIL:
-            shown, hidden = [*terms[:HEAD], *terms[-TAIL:]], len(terms) - HEAD - TAIL
-        minus = self.style.minus
-        parts: list[Box | str] = []
-        starts_negative = False
-        for i, term in enumerate(shown):
-            if i == HEAD and hidden:
-                parts += [" + ", self.style.more(hidden)]
-            if isinstance(term, Neg):  # shown subtracted: a − b
-                parts += [f" {minus} " if i else minus, self.operand(term.arg, NEG_PARENS).box]
-                starts_negative = starts_negative or i == 0
-                continue
-            p = self.piece(term)
-            if i and (p.negative or p.kind == "eq"):  # a + (−0.2)
-                p = self.wrap(p)
-            parts += [" + ", p.box] if i else [p.box]
-            starts_negative = starts_negative or (i == 0 and p.negative)
-        return Piece(hcat(*parts), "add", starts_negative)
-
-    def neg(self, node: Neg) -> Piece:
-        arg = self.operand(node.arg, NEG_PARENS)
-        return Piece(hcat(self.style.minus, arg.box), "neg", True)
-
-    def mul(self, node: Mul) -> Piece:
-        if len(node.factors) == 1:
-            return self.piece(node.factors[0])
-        pieces = []
-        for i, factor in enumerate(node.factors):
-            p = self.piece(factor)
-            inner_sum = p.kind == "sum" and i < len(node.factors) - 1
-            pieces.append(self.wrap(p) if p.kind in MUL_PARENS or p.negative or inner_sum else p)
-        parts: list[Box | str] = [pieces[0].box]
-        for left, right in pairwise(pieces):
-            parts += [self.product_sep(left, right), right.box]
-        return Piece(hcat(*parts), "mul")
-
-    def product_sep(self, left: Piece, right: Piece) -> str:
-        """"2(a − y)", "0.5·(−0.2)", "w a": juxtaposition unless two numbers would touch."""
-        if left.kind == "lit" and right.box.opens():
-            return ""
-        if self.numbers or (left.kind in NUMERIC and right.kind in NUMERIC):
-            stacked = not (left.box.flat and right.box.flat)
-            return f" {self.style.times.strip()} " if stacked else self.style.times
-        return " "
-
-    def hadamard(self, node: Hadamard) -> Piece:
-        left = self.operand(node.left, HAD_PARENS)
-        right = self.operand(node.right, HAD_PARENS)
-        return Piece(hcat(left.box, self.style.hadamard, right.box), "had")
-
-    def pow(self, node: Pow) -> Piece:
-        base = self.piece(node.base)
-        if base.kind not in POW_BASES or base.negative:
-            base = self.wrap(base)
-        return Piece(superscript(base.box, self.style.sup(str(node.exponent))), "pow")
-
-    def transpose(self, node: Transpose) -> Piece:
-        arg = self.piece(node.arg)
-        arg = arg if arg.kind == "atom" else self.wrap(arg)
-        return Piece(superscript(arg.box, self.style.transpose), "script")
-
-    def sum(self, node: Sum) -> Piece:
-        if self.numbers and node.expanded:
-            return self.terms(node.expanded, elide=True)
-        head = self.style.sum + self.style.sub(node.index)
-        return Piece(hcat(head, " ", self.operand(node.body, SUM_BODY_PARENS).box), "sum")
-
-    def eq(self, node: Eq) -> Piece:
-        return Piece(self.join([self.piece(s).box for s in (node.lhs, *node.rhs)], " = "), "eq")
-
-
-_HANDLERS = {
-    Sym: _Renderer.sym, Num: _Renderer.num, Func: _Renderer.func, Call: _Renderer.call,
-    Partial: _Renderer.partial, Div: _Renderer.div, Add: _Renderer.add, Neg: _Renderer.neg,
-    Mul: _Renderer.mul, Hadamard: _Renderer.hadamard, Pow: _Renderer.pow,
-    Transpose: _Renderer.transpose, Sum: _Renderer.sum, Eq: _Renderer.eq,
-}
 
 
 # ------------------------------------------------------------------ public API
@@ -309,13 +57,29 @@ def render(
     conv, st = get_convention(convention), get_style(style)
 
     def layout(stacked: bool) -> Box:
-        return _Renderer(conv, st, depth, numbers, digits, stacked).top(expr)
+        return Renderer(conv, st, depth, numbers, digits, stacked).top(expr)
 
     if style == "unicode" and width is not None:
         box = layout(stacked=True)
         if box.width <= width:
             return str(box)
     return str(layout(stacked=False))
+
+
+def render_sides(
+    eq: Eq,
+    convention: str = "deeplizard",
+    style: str = "unicode",
+    *,
+    depth: int,
+    numbers: bool = False,
+    digits: int = 4,
+) -> tuple[str, ...]:
+    """The sides of ``eq`` as :func:`render` writes them on one line, each on its own: the left
+    side, every right side and, with ``numbers``, the result (unless it repeats the last side).
+    ``" = ".join(render_sides(eq, ...))`` is ``render(eq, ...)``: nobody has to cut text at " = "."""
+    r = Renderer(get_convention(convention), get_style(style), depth, numbers, digits, False)
+    return tuple(str(box) for box in r.sides(eq))
 
 
 def node_number(convention: str, index: int) -> str:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from numbers import Integral
 
-from backprop_tui.core.formulas.expr import Index
+from backprop_tui.core.formulas.expr import SAMPLE, Index
 from backprop_tui.core.formulas.style import Style
 
 LayerText = Callable[[str, int, int], str]  # (quantity, absolute layer, depth) -> shown layer
@@ -42,6 +43,7 @@ class Convention:
     layer_text: LayerText
     rename: Rename
     meanings: dict[str, str]
+    sample_index: str = "x"  # the index of a sum over the training samples: Σₓ Cₓ
 
 
 def _back_from_output(name: str, layer: int, depth: int) -> str:
@@ -88,6 +90,7 @@ CONVENTION_TABLE: dict[str, Convention] = {
             "delta": "how the cost changes with zⱼ⁽ˡ⁾; this notation gives it no name of its own",
             "learning rate": "learning rate: the step size of gradient descent",
         },
+        sample_index="i",
     ),
     "nielsen": Convention(
         "nielsen", 1, False, True, "w", "sigma", False,
@@ -133,9 +136,15 @@ def get_convention(name: str) -> Convention:
 
 
 # ------------------------------------------------------------------ assembling one symbol
+def sample_text(conv: Convention, index: str) -> str:
+    """A symbolic index as written: :data:`SAMPLE` becomes the convention's sample index."""
+    return conv.sample_index if index == SAMPLE else str(index)
+
+
 def index_text(conv: Convention, idx: tuple[Index, ...]) -> str:
     """Node indices in the convention's base: (0, 1) -> "01" or "12"; "10,2" once one is long."""
-    parts = [str(i + conv.base) if isinstance(i, int) else str(i) for i in idx]
+    parts = [str(int(i) + conv.base) if isinstance(i, Integral) else sample_text(conv, i)
+             for i in idx]
     return "".join(parts) if all(len(p) == 1 for p in parts) else ",".join(parts)
 
 
@@ -160,9 +169,10 @@ def symbol_text(
     conv: Convention, style: Style, name: str, layer: int | None, idx: tuple[Index, ...], depth: int
 ) -> tuple[str, bool]:
     """One quantity written out, and whether it carries a superscript."""
+    if name == "C_mean" or (name == "C" and idx):  # C, Cₓ: deeplizard's C₀ is sample 0's
+        return "C" + (style.sub(index_text(conv, idx)) if idx else ""), False
     if name == "C":
-        cost = conv.cost[style.name]
-        return cost + (style.sub(index_text(conv, idx)) if idx else ""), False
+        return conv.cost[style.name], False
     name, layer = conv.rename(name, layer, depth)
     shown = "" if layer is None else conv.layer_text(name, layer, depth)
     text = scripted(conv, style, _letter(conv, style, name, not idx), shown, index_text(conv, idx))

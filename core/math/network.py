@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from backprop_tui.core.math.activations import OUTPUT_ONLY, get_activation, sigmoid
+from backprop_tui.core.math.activations import get_activation, sigmoid
 from backprop_tui.core.math.losses import get_loss
 from backprop_tui.core.math.passes import Backward, Forward, frozen
+from backprop_tui.core.math.rules import activations_problem, loss_problem
 
 if TYPE_CHECKING:
     from backprop_tui.core.math.trace import Trace
@@ -45,21 +46,10 @@ class Network:
         self.loss: str = loss
         if len(self.sizes) < 2:
             raise ValueError("a network needs an input layer and at least one more layer")
-        if len(self.activations) != len(self.sizes) - 1:
-            raise ValueError(
-                f"{len(self.sizes) - 1} layers after the input need as many activations, "
-                f"got {len(self.activations)}"
-            )
-        for i, name in enumerate(self.activations, start=1):
-            get_activation(name)
-            if name in OUTPUT_ONLY and i != self.depth:
-                raise ValueError(f"{name} is for the output layer only (layer {i} is hidden)")
-        get_loss(loss)
-        if loss == "cross-entropy" and self.activations[-1] not in ("sigmoid", "softmax"):
-            raise ValueError(
-                "cross-entropy needs outputs in (0, 1): use a sigmoid or softmax output layer, "
-                f"not {self.activations[-1]}"
-            )
+        found = activations_problem(self.activations, self.depth) or loss_problem(
+            loss, self.activations[-1])
+        if found:
+            raise ValueError(f"{found[1]}; expected {found[2]}")
         self.weights: list[Array] = [frozen(w) for w in weights]
         self.biases: list[Array] = [frozen(b) for b in biases]
         for l, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):

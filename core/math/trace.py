@@ -58,6 +58,7 @@ class Trace:
     backward: Backward
     steps: tuple[Step, ...] = ()
     _known: tuple[tuple[tuple[str, Array | None], ...], ...] = field(default=(), repr=False)
+    _first: dict[tuple[str, int], int] = field(default_factory=dict, repr=False)
 
     @property
     def loss(self) -> float:
@@ -96,6 +97,22 @@ class Trace:
         the latest of "z", "a", "delta" computed so far, or ("", None) before the layer is reached."""
         return self._known[step]
 
+    def first_step(self, equation: str, layer: int) -> int | None:
+        """The index of the step computing ``equation`` ("z", "BP3", ...) at ``layer`` (the
+        cost's layer is the output layer), or ``None`` if the trace has no such step."""
+        return self._first.get((equation, layer))
+
+    def known(self, step: int, quantity: str, layer: int) -> bool:
+        """Whether ``quantity`` ("z", "a", "cost", "delta", "BP3", "BP4") of ``layer`` has been
+        computed by step ``step``; the input a⁽⁰⁾ always has. ``delta`` is BP1's or BP2's."""
+        if quantity == "a" and layer == 0:
+            return True
+        if quantity == "cost":
+            layer = self.depth
+        equations = ("BP1", "BP2") if quantity == "delta" else (quantity,)
+        firsts = [i for eq in equations if (i := self.first_step(eq, layer)) is not None]
+        return bool(firsts) and step >= min(firsts)
+
 
 def build_trace(net: Network, x: Array, y: Array) -> Trace:
     """Run one sample forward and backward and lay the result out as steps."""
@@ -123,36 +140,5 @@ def build_trace(net: Network, x: Array, y: Array) -> Trace:
         snapshots.append(tuple(known))
     object.__setattr__(trace, "steps", steps)
     object.__setattr__(trace, "_known", tuple(snapshots))
+    object.__setattr__(trace, "_first", {(s.equation, s.layer): s.index for s in steps})
     return trace
-
-
-@dataclass
-class Cursor:
-    """A position on a trace. Every move is O(1) and stays within the trace."""
-
-    trace: Trace
-    index: int = 0
-
-    @property
-    def step(self) -> Step:
-        return self.trace.steps[self.index]
-
-    def forward(self) -> bool:
-        """Move one step on; False at the last step."""
-        if self.index + 1 >= len(self.trace.steps):
-            return False
-        self.index += 1
-        return True
-
-    def back(self) -> bool:
-        """Move one step back; False at the first step."""
-        if self.index == 0:
-            return False
-        self.index -= 1
-        return True
-
-    def to_forward_start(self) -> None:
-        self.index = 0
-
-    def to_backward_start(self) -> None:
-        self.index = self.trace.first_backward()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,28 +20,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backprop_tui.core.course.lesson import Lesson
+from backprop_tui.core.course.lesson import SOURCES, Lesson
 from backprop_tui.core.course.lesson_folder import BrokenLesson
 from backprop_tui.core.course.progress import ProgressStore
 
-SOURCES = {
-    "000": "deeplizard · notation", "001": "deeplizard · observations",
-    "002": "Jagtap · the calculus", "003": "Kostadinov", "004": "Nielsen · chapter 2",
-    "none": "beyond the articles",
-}
-STATUS_STYLE = {"new": "dim", "done": "bold green"}
 
-
-def lesson_option(number: int, lesson: Lesson, status: str) -> Option:
-    """Status, number, the title and the article it follows, then the summary; a grid keeps
-    the summary's wrapped lines under the title."""
+def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style | str) -> Option:
+    """Status (in ``status_style``), number, the title and the article it follows, then the
+    summary; a grid keeps the summary's wrapped lines under the title."""
     mark = {"new": "new", "done": "✓ done"}.get(status, status)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=7, justify="right")
     grid.add_column(width=3, justify="right")
     grid.add_column(ratio=1)
     grid.add_row(
-        Text(mark, STATUS_STYLE.get(status, "bold yellow")),
+        Text(mark, status_style),
         Text(f"{number}.", "bold"),
         Text.assemble(
             (lesson.title, "bold"), (f"  — {SOURCES.get(lesson.source, lesson.source)}", "dim"),
@@ -80,6 +74,8 @@ class LessonList(Screen[Lesson | None]):
     """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network."""
 
     AUTO_FOCUS = "OptionList"
+    #: The status of a lesson done and of one in progress, coloured from the theme (app.tcss).
+    COMPONENT_CLASSES = {"lesson-list--done", "lesson-list--started"}
     BINDINGS = [
         Binding("e", "explore", "Explore the example network"),
         Binding("q", "app.quit", "Quit"),
@@ -107,13 +103,24 @@ class LessonList(Screen[Lesson | None]):
         yield Static("Each lesson follows one of the source articles with a small network and a "
                      "few exercises; your progress is saved. Pick one with ↑ ↓ and press Enter, "
                      "or press e to explore the example network freely.", id="lesson-intro")
-        yield LessonOptions(*(
-            lesson_option(i, lesson, self.store.status(lesson.id, len(lesson.exercises)))
-            for i, lesson in enumerate(self.lessons, start=1)
-        ), *(broken_option(b) for b in self.broken))
+        yield LessonOptions()
         yield Footer()
 
+    def status_style(self, status: str) -> Style | str:
+        if status == "new":
+            return "dim"
+        name = "done" if status == "done" else "started"
+        return self.get_component_rich_style(f"lesson-list--{name}", partial=True)
+
     def on_mount(self) -> None:
+        statuses = [self.store.status(lesson.id, len(lesson.exercises)) for lesson in self.lessons]
+        options = self.query_one(OptionList)
+        options.add_options(  # here, not in compose: the status colours need the stylesheet
+            lesson_option(i, lesson, status, self.status_style(status))
+            for i, (lesson, status) in enumerate(zip(self.lessons, statuses, strict=True), 1))
+        options.add_options(broken_option(b) for b in self.broken)  # after: indices still match
+        if self.lessons:
+            options.highlighted = 0
         self.sub_title = "lessons"
         self.query_one(OptionList).border_title = "Lessons"
         if self.store.notice:

@@ -7,7 +7,7 @@ from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from backprop_tui.tui.chain_text import ChainText
+from backprop_tui.tui.chain_text import BAD, GOOD, ChainText
 from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.strips import lines_strips
 from backprop_tui.tui.widgets.line_panel import LinePanel
@@ -19,6 +19,8 @@ class ChainPanel(LinePanel):
     """Shows what core computed for the current step and the focus; it computes nothing."""
 
     BORDER_TITLE = "Chain rule"
+    #: The gradient check's verdict (backprop agrees or not), coloured from the theme (app.tcss).
+    COMPONENT_CLASSES = {"chain-panel--good", "chain-panel--bad"}
 
     trace = reactive(None, repaint=False)
     step_index = reactive(0, repaint=False)
@@ -39,7 +41,7 @@ class ChainPanel(LinePanel):
         self.changed()
 
     def watch_step_index(self) -> None:
-        self.offset = 0  # a new step starts at its top
+        self.top_row = 0  # a new step starts at its top
         self.changed()
 
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
@@ -48,4 +50,9 @@ class ChainPanel(LinePanel):
         step = self.trace.steps[self.step_index]
         lines = ChainText(step, self.focus, self.convention, self.mode, self.expansion,
                           self.check, self.hide_chain).lines(width)
+        if self.check is not None:
+            verdict = {id(GOOD): self.get_component_rich_style("chain-panel--good", partial=True),
+                       id(BAD): self.get_component_rich_style("chain-panel--bad", partial=True)}
+            lines = [[(text, verdict.get(id(style), style)) for text, style in line]
+                     for line in lines]
         return lines_strips(lines, width, self.app.console, base, self.strip_cache)

@@ -1,26 +1,28 @@
-"""The footer: every key of the tutor, generated from the app's bindings, wrapped onto a second
-line when the terminal is narrow (so no key is ever cut off). A click on a key runs it.
+"""The footer: every key the screen's bindings show, wrapped onto a second line when the
+terminal is narrow (so no key is ever cut off). A click on a key runs it.
 
-One widget draws the whole bar; Textual's own Footer makes a widget per key, which at 20 keys
-costs more at start-up than the rest of the screen, and cuts keys off at 120 columns.
+Like Textual's Footer it reads ``screen.active_bindings`` and follows the screen's
+``bindings_updated_signal``, so a key that ``check_action`` hides leaves the bar as it does the
+screen. One widget draws the whole bar; Footer makes a widget per key, which at 20 keys costs more
+at start-up than the rest of the screen, and cuts keys off at 120 columns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.cells import cell_len
 from rich.style import Style
 from textual import events
-from textual.actions import parse
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.strip import Strip
 
 from backprop_tui.tui.strips import runs_strip
 from backprop_tui.tui.widgets.line_panel import LinePanel
 
-Entry = list[tuple[str, str | None]]  # (text, action run by a click on it, or None)
+Target = tuple[str, DOMNode]  # an action and the node it runs on
+Entry = list[tuple[str, Target | None]]  # (text, what a click on it runs, or None)
 
 
 class KeyBar(LinePanel):
@@ -36,33 +38,52 @@ class KeyBar(LinePanel):
     }
     """
 
-    def __init__(self, bindings: Sequence[Binding], *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.bindings = list(bindings)
-        self._targets: dict[tuple[int, int], str] = {}
+        self._targets: dict[tuple[int, int], Target] = {}
+        self._entries: list[Entry] | None = None  # until the bindings change
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._entries = None
+        self.changed()
+        self.refresh(layout=True)  # the keys shown may now need one line more or less
+
+    def shown(self) -> list[tuple[Binding, DOMNode]]:
+        """The first shown binding of each action, in the order the screen binds them."""
+        first: dict[str, tuple[Binding, DOMNode]] = {}
+        for active in self.screen.active_bindings.values():
+            b = active.binding
+            if b.show and b.action not in first:
+                first[b.action] = (b, active.node)
+        return list(first.values())
 
     def entries(self) -> list[Entry]:
         """One entry per shown key, or per group: "←→ Step" (a click on ← runs ←'s action)."""
         app, out = self.app, []
         groups: dict[object, Entry] = {}
-        for b in self.bindings:
-            _, name, params = parse(b.action)
-            if not b.show or app.check_action(name, params) is False:
-                continue
-            key = b.key_display or app.get_key_display(Binding(b.key.split(",")[0], b.action))
+        for b, node in self.shown():
+            key, target = b.key_display or app.get_key_display(b), (b.action, node)
             if b.group is None:
-                out.append([(key, b.action), (" " + b.description, b.action)])
+                out.append([(key, target), (" " + b.description, target)])
             elif b.group in groups:
-                groups[b.group].insert(-1, (key, b.action))
+                groups[b.group].insert(-1, (key, target))
             else:
-                groups[b.group] = [(key, b.action), (" " + b.group.description, b.action)]
+                groups[b.group] = [(key, target), (" " + b.group.description, target)]
                 out.append(groups[b.group])
         return out
 
     def layout(self, width: int) -> tuple[int, list[list[Entry]]]:
         """The gap between entries (two spaces, one if that fits all on one line) and the
         entries line by line, wrapped at ``width``."""
-        entries = self.entries()
+        if self._entries is None:
+            self._entries = self.entries()
+        entries = self._entries
         sizes = [sum(cell_len(text) for text, _ in entry) for entry in entries]
         gap = 2 if sum(sizes) + 2 * (len(sizes) - 1) <= width else 1
         lines: list[list[Entry]] = [[]]
@@ -74,10 +95,6 @@ class KeyBar(LinePanel):
             used += size + (gap if lines[-1] else 0)
             lines[-1].append(entry)
         return gap, lines
-
-    def changed(self) -> None:
-        super().changed()
-        self.refresh(layout=True)  # the keys shown may now need one line more or less
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.layout(width)[1])
@@ -93,16 +110,21 @@ class KeyBar(LinePanel):
                 if n:
                     runs.append((" " * gap, None))
                     x += gap
-                for i, (text, action) in enumerate(entry):
+                for i, (text, target) in enumerate(entry):
                     runs.append((text, key_style if i < len(entry) - 1 else None))
                     for dx in range(cell_len(text)):
-                        self._targets[(x + dx, y)] = action
+                        self._targets[(x + dx, y)] = target
                     x += cell_len(text)
             strips.append(runs_strip(runs, width, base))
         return strips
 
+    def position_of(self, action: str) -> tuple[int, int] | None:
+        """Where on the bar (content x, y) a click runs ``action``; None if it is not shown."""
+        return next((xy for xy, (name, _) in sorted(self._targets.items()) if name == action),
+                    None)
+
     async def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        action = self._targets.get((offset.x, offset.y)) if offset else None
-        if action is not None:
-            await self.app.run_action(action)
+        target = self._targets.get((offset.x, offset.y)) if offset else None
+        if target is not None:
+            await self.app.run_action(*target)

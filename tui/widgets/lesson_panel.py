@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -15,7 +16,13 @@ from backprop_tui.tui.lesson_view import KIND_LABEL, LessonView
 
 
 class LessonPanel(VerticalScroll):
-    """Shows a :class:`LessonView`; posts :class:`LessonPanel.Answered` when an answer is typed."""
+    """Shows a :class:`LessonView` (bound to ``view``); posts :class:`LessonPanel.Answered`
+    when an answer is typed."""
+
+    BORDER_TITLE = "Lesson"
+    #: The marks, the verdicts and the hints, coloured from the theme (app.tcss).
+    COMPONENT_CLASSES = {"lesson-panel--current", "lesson-panel--solved", "lesson-panel--right",
+                         "lesson-panel--wrong", "lesson-panel--hint"}
 
     DEFAULT_CSS = """
     LessonPanel {
@@ -30,7 +37,8 @@ class LessonPanel(VerticalScroll):
     # Never focused itself: the arrows keep moving the tutor; the wheel still scrolls it.
     can_focus = False
 
-    view: reactive[LessonView | None] = reactive(None, init=False)
+    # always_update: a second wrong answer, the same as the first, selects the text again
+    view: reactive[LessonView | None] = reactive(None, init=False, always_update=True)
 
     class Answered(Message):
         """The learner pressed Enter in the answer field."""
@@ -53,6 +61,10 @@ class LessonPanel(VerticalScroll):
         if view is not None and self.is_mounted:
             self.show(old, view)
 
+    def focus_answer(self) -> None:
+        """Put the cursor in the answer field (Enter checks, Esc leaves)."""
+        self.query_one(Input).focus()
+
     def show(self, old: LessonView | None, view: LessonView) -> None:
         answer = self.query_one(Input)
         answer.placeholder = view.placeholder
@@ -60,13 +72,20 @@ class LessonPanel(VerticalScroll):
         if old is None or old.position != view.position or old.title != view.title:
             answer.value = ""
             self.scroll_home(animate=False)
-        self.query_one("#lesson-body", Static).update(self._body(view))
-        self.query_one("#lesson-after", Static).update(self._after(view))
+        elif view.correct is False and answer.has_focus:
+            answer.select_all()  # typing replaces the wrong answer
+        self.query_one("#lesson-body", Static).update(self.body(view))
+        self.query_one("#lesson-after", Static).update(self.after(view))
 
-    def _body(self, view: LessonView) -> RenderableType:
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"lesson-panel--{name}", partial=True)
+
+    def body(self, view: LessonView) -> RenderableType:
+        """The exercise: where it is in the lesson, its prompt and its options."""
         marks = Text()
         for i, solved in enumerate(view.marks):
-            style = "bold yellow" if i == view.position else ("green" if solved else "dim")
+            style = (self._style("current") if i == view.position
+                     else self._style("solved") if solved else "dim")
             marks.append("●" if solved else ("◉" if i == view.position else "○"), style=style)
             marks.append(" ")
         head = Text.assemble(
@@ -84,13 +103,15 @@ class LessonPanel(VerticalScroll):
                               "then press Enter.", style="italic"))
         return Group(*parts)
 
-    def _after(self, view: LessonView) -> RenderableType:
+    def after(self, view: LessonView) -> RenderableType:
+        """Under the answer field: the verdict, the hints so far, the explanation once solved."""
         parts: list[RenderableType] = []
         if view.feedback:
-            mark, style = ("✓ ", "bold green") if view.correct else ("✗ ", "bold red")
+            mark, style = (("✓ ", self._style("right")) if view.correct
+                           else ("✗ ", self._style("wrong")))
             parts.append(Text.assemble((mark, style), (view.feedback, style)))
         for n, hint in enumerate(view.hints, start=1):
-            parts.append(Text.assemble((f"Hint {n}: ", "bold yellow"), hint))
+            parts.append(Text.assemble((f"Hint {n}: ", self._style("hint")), hint))
         if view.explanation:
             parts.append(Text(""))
             parts.append(Text("Why it works", style="bold"))

@@ -24,7 +24,8 @@ MORE = Style(dim=True, italic=True)
 class LinePanel(Widget):
     """Subclasses implement :meth:`content` and call :meth:`changed` from their watchers."""
 
-    offset = reactive(0, repaint=False)  # the first content row shown
+    #: The first content row shown (not ``offset``: that is Widget's, where it is drawn).
+    top_row = reactive(0, repaint=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -58,10 +59,10 @@ class LinePanel(Widget):
             self.strip_cache.done()
         content = self._content
         self._rows_current = True
-        offset = max(0, min(self.offset, len(content) - height + 1))
-        self.set_reactive(LinePanel.offset, offset)
-        rows = content[offset : offset + height]
-        below = len(content) - (offset + height)
+        top = max(0, min(self.top_row, len(content) - height + 1))
+        self.set_reactive(LinePanel.top_row, top)
+        rows = content[top : top + height]
+        below = len(content) - (top + height)
         if below > 0:  # the last row says there is more
             text = f"── ↓ {below + 1} more lines: pgdn or the mouse wheel "
             runs = ((text + "─" * max(0, width - len(text)), MORE),)
@@ -109,25 +110,25 @@ class LinePanel(Widget):
         return self._rows[y] if y < len(self._rows) else self._blank
 
     # ------------------------------------------------------------------ scrolling
-    def watch_offset(self) -> None:
+    def watch_top_row(self) -> None:
         self._schedule()
 
     @property
-    def max_offset(self) -> int:
+    def max_top_row(self) -> int:
         return max(0, len(self._content or []) - self.size.height + 1)
 
     def scroll_lines(self, lines: int) -> None:
-        self.offset = max(0, min(self.max_offset, self.offset + lines))
+        self.top_row = max(0, min(self.max_top_row, self.top_row + lines))
 
     def scroll_pages(self, pages: int) -> None:
         self.scroll_lines(pages * max(1, self.size.height - 2))
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        if self.max_offset:
+        if self.max_top_row:
             self.scroll_lines(3)
             event.stop()
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        if self.offset:
+        if self.top_row:
             self.scroll_lines(-3)
             event.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual import events
+from textual.color import Color
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -12,6 +13,7 @@ from backprop_tui.core.formulas import notation
 from backprop_tui.tui import present
 from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.netdraw import Drawing, Labels, draw
+from backprop_tui.tui.palette import Palette
 from backprop_tui.tui.strips import runs_strip
 from backprop_tui.tui.widgets.line_panel import LinePanel
 
@@ -22,6 +24,9 @@ class NetworkView(LinePanel):
     """Draws the trace's network; a click on a node or an edge posts :class:`FocusPicked`."""
 
     BORDER_TITLE = "Network"
+    #: The palette's colours and the current layer's header, styled from the theme (app.tcss).
+    COMPONENT_CLASSES = {f"network-view--{name}" for name in (
+        "positive", "negative", "neutral", "faint", "unknown", "focus-edge", "current")}
 
     trace = reactive(None, repaint=False)
     step_index = reactive(0, repaint=False)
@@ -74,16 +79,31 @@ class NetworkView(LinePanel):
         named = present.symbol(name, self.convention, depth=L, layer=layer)
         return named if len(named) <= 2 else present.symbol(name, self.convention, depth=L)
 
+    @property
+    def drawing(self) -> Drawing | None:
+        """What is drawn now, with what each cell shows (None before the first paint)."""
+        return self._drawing
+
+    def palette(self) -> Palette:
+        """The theme's colours for signed values, read from the component classes."""
+
+        def color(name: str) -> str:
+            style = self.get_component_rich_style(f"network-view--{name}")
+            return Color.from_rich_color(style.color).hex
+
+        return Palette(*(color(name) for name in (
+            "positive", "negative", "neutral", "faint", "unknown", "focus-edge")))
+
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
         t = self.trace
         if t is None or width < 20 or height < 5:
             self._drawing = None
             return []
-        accent = Style(color=self.app.current_theme.accent or "yellow", bold=True)
+        current = self.get_component_rich_style("network-view--current", partial=True)
         dim = Style(dim=True)
         self._drawing = draw(t.network.sizes, t.network.weights, t.known_values(self.step_index),
                              self.focus, t.steps[self.step_index].layer, self.labels(), width,
-                             height, lambda current: accent if current else dim)
+                             height, self.palette(), lambda now: current if now else dim)
         cache = self.strip_cache
         return [cache.get(tuple(row), lambda row=row: runs_strip(row, width, base, exact=True))
                 for row in self._drawing.rows]

@@ -15,9 +15,6 @@ from backprop_tui.tui.widgets.line_panel import LinePanel
 
 BOLD, DIM = Style(bold=True), Style(dim=True)
 
-EQUATION = {"z": "z", "a": "a", "cost": "cost", "BP1": "BP1", "BP2": "BP2", "BP3": "BP3",
-            "BP4": "BP4"}
-
 
 class StatusBar(LinePanel):
     DEFAULT_CSS = """
@@ -46,7 +43,7 @@ class StatusBar(LinePanel):
         if step.equation == "cost":
             return "Forward · cost"
         layer = notation.layer_label(step.layer, self.convention, t.depth)
-        return f"{step.phase.capitalize()} · layer {layer} · {EQUATION[step.equation]}"
+        return f"{step.phase.capitalize()} · layer {layer} · {step.equation}"
 
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
         t = self.trace

@@ -20,19 +20,21 @@ class TabBar(LinePanel):
     """
 
     active = reactive("chain", repaint=False)
+    tabs: reactive[dict[str, str]] = reactive(dict, repaint=False)  # name -> label
 
     class Selected(Message):
         def __init__(self, name: str) -> None:
             super().__init__()
             self.name = name
 
-    def __init__(self, tabs: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.tabs = tabs  # name -> label
         self._spans: list[tuple[int, int, str]] = []
 
     def watch_active(self) -> None:
         self.changed()
+
+    watch_tabs = watch_active
 
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
         runs, x, self._spans = [], 0, []

@@ -1,0 +1,126 @@
+"""What each exercise quantity gives away, declared once, beside the quantities.
+
+While an exercise is unsolved its answer appears nowhere on screen. For every quantity of
+:data:`backprop_tui.core.course.exercise.QUANTITIES` the table :data:`REVEAL` says what the
+learner computes it from (those stay on screen), which trace steps would show its number (the
+cursor stops before the first of them), which panels would show it, and which keys would: the
+update ``u``, the gradient check ``g``, every path ``p``. The app asks :func:`step_limit`,
+:func:`hides_chain` and :func:`blocked_actions`; it keeps no table of its own.
+
+Panels: ``network`` (the network view's per-node values, and its caption's parameter),
+``notation`` (the symbol table's values), ``status`` (the status bar's cost), ``chain`` (the
+chain panel's factors and their product). The network, notation and status panels show only
+what the trace has computed by the cursor's step, so the step limit keeps them honest; the chain
+panel shows its factors from the first backward step on, whatever the step limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backprop_tui.core.course.lesson import Exercise
+    from backprop_tui.core.math.trace import Trace
+
+PANELS = frozenset({"network", "notation", "status", "chain"})
+ACTIONS = frozenset({"update", "check", "paths"})
+#: A dependency: a quantity and its layer relative to the asked one (None: every layer).
+Dependency = tuple[str, int | None]
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """Where one quantity's number would appear, and what it is computed from."""
+
+    depends: tuple[Dependency, ...]  # what the learner computes it from; ones past L don't exist
+    steps: tuple[str, ...]  # trace equations whose step at its layer shows its number
+    panels: frozenset[str]
+    actions: frozenset[str]  # keys that would show it
+    given: bool = False  # on screen from the start (a parameter, a target): nothing to hide
+    same_as: Dependency | None = None  # its number is this dependency's, on screen by design
+
+    def __post_init__(self) -> None:
+        if not self.panels <= PANELS or not self.actions <= ACTIONS:
+            raise ValueError(f"unknown panel or action in {self}")
+
+
+_BACKWARD_PANELS = frozenset({"chain"})
+_BACKWARD_KEYS = frozenset({"paths", "check"})  # every path's product, the nudge's slope
+
+REVEAL: dict[str, Reveal] = {
+    "z": Reveal((("a", -1), ("w", 0), ("b", 0)), ("z",),
+                frozenset({"network", "notation"}), frozenset()),
+    # a⁽ˡ⁾ₖ is the factor ∂z/∂w of every weight leaving node k, listed by the paths view
+    "a": Reveal((("z", 0),), ("a",), frozenset({"network", "notation"}), frozenset({"paths"})),
+    "y": Reveal((), (), frozenset({"notation"}), frozenset(), given=True),
+    # the gradient check lists C(w); the update's notice and the status bar the cost before it
+    "cost": Reveal((("a", 0), ("y", 0)), ("cost",), frozenset({"notation", "status"}),
+                   frozenset({"update", "check"})),
+    "delta": Reveal((("a", 0), ("y", 0), ("z", 0), ("delta", 1), ("w", 1)), ("BP1", "BP2"),
+                    frozenset({"network", "notation", "chain"}), _BACKWARD_KEYS),
+    "dC/da": Reveal((("a", 0), ("y", 0), ("delta", 1), ("w", 1)), ("BP1", "BP2"),
+                    _BACKWARD_PANELS, _BACKWARD_KEYS),
+    "da/dz": Reveal((("z", 0),), ("BP1", "BP2"), _BACKWARD_PANELS, _BACKWARD_KEYS),
+    # ∂z/∂w is a⁽ˡ⁻¹⁾ₖ, on screen: the exercise is to see that; the chain panel says it outright
+    "dz/dw": Reveal((("a", -1),), (), _BACKWARD_PANELS, _BACKWARD_KEYS, same_as=("a", -1)),
+    "dC/dw": Reveal((("delta", 0), ("a", -1)), ("BP4",), _BACKWARD_PANELS, _BACKWARD_KEYS),
+    # ∂C/∂b is δ (BP3), which BP1 or BP2 showed: the exercise is to see that
+    "dC/db": Reveal((("delta", 0),), ("BP3",), _BACKWARD_PANELS, _BACKWARD_KEYS,
+                    same_as=("delta", 0)),
+    "w": Reveal((), (), frozenset({"network", "notation"}), frozenset(), given=True),
+    "b": Reveal((), (), frozenset({"network", "notation"}), frozenset(), given=True),
+    # after u the network view's caption shows the new parameter, the status bar the new cost
+    "w-updated": Reveal((("w", 0), ("dC/dw", 0)), (), frozenset({"network"}), frozenset({"update"})),
+    "b-updated": Reveal((("b", 0), ("dC/db", 0)), (), frozenset({"network"}), frozenset({"update"})),
+    "cost-updated": Reveal((("w", None), ("b", None), ("dC/dw", None), ("dC/db", None)), (),
+                           frozenset({"status"}), frozenset({"update"})),
+    # the slope the nudge measures is BP4's gradient, the chain rule's product, to many digits
+    "nudge": Reveal((("w", None), ("b", None), ("a", 0)), ("BP4",), _BACKWARD_PANELS,
+                    _BACKWARD_KEYS),
+}
+
+#: An order exercise: the chain panel lists the factors in the order asked for.
+ORDER = Reveal((), (), _BACKWARD_PANELS, _BACKWARD_KEYS)
+
+
+def policy(ex: Exercise) -> Reveal | None:
+    """What ``ex`` must keep hidden while unsolved (None: nothing, e.g. a choice)."""
+    if ex.kind == "numeric":
+        return REVEAL[ex.quantity]
+    if ex.kind == "order":
+        return ORDER
+    return None
+
+
+def first_shown(trace: Trace, quantity: str, layer: int) -> int | None:
+    """The first step of ``trace`` whose numbers show ``quantity`` at ``layer`` (the cost's
+    layer is the output layer); ``None`` if no step does. The input a⁽⁰⁾ is never computed."""
+    if quantity == "cost":
+        layer = trace.depth
+    found = [i for eq in REVEAL[quantity].steps if (i := trace.first_step(eq, layer)) is not None]
+    return min(found, default=None)
+
+
+def step_limit(trace: Trace, ex: Exercise) -> int | None:
+    """The last step the learner may see while ``ex`` is unsolved: the one before the first
+    step whose numbers would show the answer (``None``: no step shows it; ``-1``: even the
+    first step does, as z⁽¹⁾'s, so that step's numbers must be held back too). An averaged
+    exercise asks for the mean over the samples, which the one-sample trace does not show."""
+    reveal = policy(ex)
+    if reveal is None or ex.average or ex.kind != "numeric":
+        return None
+    index = first_shown(trace, ex.quantity, ex.place.layer or 0)
+    return None if index is None else index - 1
+
+
+def hides_chain(ex: Exercise) -> bool:
+    """Whether the chain panel must keep its numbers back while ``ex`` is unsolved."""
+    reveal = policy(ex)
+    return reveal is not None and "chain" in reveal.panels
+
+
+def blocked_actions(ex: Exercise) -> frozenset[str]:
+    """Keys (``update``, ``check``, ``paths``) that would give ``ex``'s answer away."""
+    reveal = policy(ex)
+    return frozenset() if reveal is None else reveal.actions

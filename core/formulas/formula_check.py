@@ -1,0 +1,115 @@
+"""Checking a learner's formula by evaluation, and saying what differs from the key.
+
+The learner's formula and the key are evaluated (:mod:`.evaluate`) on the lesson's network and
+on several seeded random networks of the same depth but other widths, activations, weights and
+samples; equal everywhere to 1e-9 relative means right, so a formula that only works by a
+coincidence of the lesson's numbers is refused. Index-free forms are compared entry by entry.
+
+When the formula is wrong the checker looks for the one difference a learner usually makes (a
+factor too many or too few, one term of a sum, a transposed weight, ...) and names it with the
+misconception names of the practice module: ``missing-activation-slope``, ``slope-at-activation``,
+``cost-factor``, ``sign-flipped``, ``one-term-of-sum``, ``transposed-weight``,
+``wrong-layer-activation``, ``forgot-bias``, ``update-wrong-direction``, ``forgot-learning-rate``,
+``softmax-elementwise``, ``sum-not-mean``. No message quotes a number of the lesson's network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from backprop_tui.core.formulas.evaluate import Binding, EvalError, evaluate
+from backprop_tui.core.formulas.expr import Func, Partial, Sym
+from backprop_tui.core.formulas.formula_cases import (
+    RANDOM_NETWORKS,
+    Array,
+    Case,
+    Question,
+    Verdict,
+    cases,
+    close,
+    pinned,
+    values,
+)
+from backprop_tui.core.formulas.formula_diagnosis import VALUE_PROBLEM, diagnose, unevaluable
+from backprop_tui.core.formulas.parse import FormulaError, parse
+from backprop_tui.core.formulas.scope import Parsed
+from backprop_tui.core.formulas.walk import bind_letters, walk
+
+__all__ = ["Case", "Question", "Verdict", "cases", "check_formula", "key_disagreement"]
+
+
+def _shape(v: Array) -> str:
+    if v.ndim == 0:
+        return "one number"
+    kind = "a column vector" if v.shape[1] == 1 else ("a row vector" if v.shape[0] == 1 else "a matrix")
+    return f"{kind} ({v.shape[0]}×{v.shape[1]})"
+
+
+def _names_nodes(p: Parsed) -> bool:
+    return any(isinstance(n, Sym) and any(isinstance(i, int) for i in n.idx) for n in walk(p.expr))
+
+
+def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWORKS, seed: int = 0) -> Verdict:
+    """Whether ``answer`` equals ``key`` as formulas; the key must parse and evaluate (a lesson
+    whose key doesn't raises :class:`FormulaError` or :class:`EvalError`)."""
+    key_p = parse(key, q.scope)
+    try:
+        ans_p = parse(answer, q.scope)
+    except FormulaError as e:
+        return Verdict(False, str(e), span=e.span, readable=False)
+    if not any(isinstance(n, Sym | Func | Partial) for n in walk(ans_p.expr)):
+        return Verdict(False, "Type a formula in symbols (such as a_j, z_j, g'(z_j)), not only "
+                              "numbers: it is checked on other networks too.", readable=False)
+    letters = bind_letters(key_p.expr, q.node, q.source)  # the key's names for the node and source
+    cs = [replace(c, binding=replace(c.binding, letters=letters))
+          for c in cases(q, count, seed, pinned=pinned(key_p, ans_p))]
+    want = values(key_p, cs)
+    try:
+        got = [evaluate(ans_p, cs[0].trace, cs[0].binding)]
+    except EvalError as e:
+        return unevaluable(q, e, ans_p, key_p, cs, want)
+    if got[0].shape != want[0].shape:
+        return Verdict(False, f"Your formula gives {_shape(got[0])}; the answer is {_shape(want[0])}.")
+    try:
+        got += values(ans_p, cs[1:])
+    except EvalError as e:
+        if e.code == "value":
+            return Verdict(False, VALUE_PROBLEM, span=e.span, readable=False)
+        return Verdict(False, "Your formula only works on this lesson's network: on others it "
+                              "can't even be evaluated.")
+    if all(close(u, v) for u, v in zip(got, want, strict=True)):
+        return Verdict(True, f"Right: it agrees with the answer on this network and on {2 * count} others.")
+    same = [i for i, c in enumerate(cs) if c.same_sizes]
+    if all(close(got[i], want[i]) for i in same) and _names_nodes(ans_p):
+        return Verdict(True, "Right for this network: your formula names its nodes one by one "
+                             "(a sum written out), so it fits these layer widths only.")
+    found = diagnose(q, ans_p, key_p, cs, got, want)
+    if found is None:
+        pick = [cs[i] for i in same]
+        found = diagnose(q, ans_p, key_p, pick, [got[i] for i in same], [want[i] for i in same])
+    if found is not None:
+        return found
+    if close(got[0], want[0]):
+        return Verdict(False, "Your formula gives the right value on this lesson's network, but "
+                              "only by a coincidence of its numbers: on other networks it differs.")
+    return Verdict(False, "Not the same as the answer.")
+
+
+def key_disagreement(key: str, q: Question, expected: float | Array) -> str | None:
+    """Why a lesson's formula key is wrong (does not parse, can't be evaluated, or differs from
+    the core's value ``expected``), or None when it is right."""
+    try:
+        p = parse(key, q.scope)
+        got = evaluate(p, cases(q, 0)[0].trace, Binding(q.layer, q.node, q.source, q.eta))
+    except FormulaError as e:
+        return f"the formula {key!r} does not parse: {e}"
+    except EvalError as e:
+        return f"the formula {key!r} can't be evaluated: {e.message}"
+    want = np.asarray(expected, dtype=float)
+    if want.ndim == 1:
+        want = want.reshape(-1, 1)
+    if not close(got, want):
+        return f"the formula {key!r} does not equal the {q.quantity} it names"
+    return None

@@ -1,0 +1,297 @@
+"""The tutor screen: the panels, the keys and what each key does.
+
+The screen holds one immutable :class:`~backprop_tui.tui.state.TutorState`; a key's ``action_*``
+method builds the next one and :meth:`TutorScreen.apply` pushes its parts into the reactives the
+widgets are bound to. A lesson is a :class:`~backprop_tui.tui.lesson_mode.LessonMode` the screen
+holds; the lesson panel joins the others when the first lesson opens. Textual's breakpoints give
+the screen one class per size (``-narrow``, ``-medium``, ``-wide``; ``-tiny-width`` or
+``-tiny-height`` below 60×20) and app.tcss lays the panels out for each.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Header
+
+from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.keys import BINDINGS, TITLES
+from backprop_tui.tui.layout import LABELS, MEDIUM, MIN_H, MIN_W, WIDE
+from backprop_tui.tui.lesson_mode import LessonMode
+from backprop_tui.tui.present import step_latex, update_message
+from backprop_tui.tui.screens.help_screen import HelpScreen
+from backprop_tui.tui.state import TutorState
+from backprop_tui.tui.widgets.chain_panel import ChainPanel
+from backprop_tui.tui.widgets.key_bar import KeyBar
+from backprop_tui.tui.widgets.network_view import NetworkView
+from backprop_tui.tui.widgets.notation_panel import NotationPanel
+from backprop_tui.tui.widgets.status_bar import StatusBar
+from backprop_tui.tui.widgets.tab_bar import TabBar
+from backprop_tui.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from backprop_tui.core.course.lesson import Lesson
+    from backprop_tui.core.course.progress import ProgressStore
+    from backprop_tui.tui.lesson_session import LessonSession
+    from backprop_tui.tui.widgets.lesson_panel import LessonPanel
+
+TUTOR_PANELS = ("chain", "network", "notation")
+LESSON_PANELS = (*TUTOR_PANELS, "lesson")
+
+
+def tabs_for(panels: tuple[str, ...]) -> dict[str, str]:
+    return {name: LABELS[name] for name in panels}
+
+
+class TutorScreen(Screen):
+    BINDINGS = BINDINGS
+    AUTO_FOCUS = None  # the keys drive the tutor; the answer field takes focus only with `a`
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny-width"), (MIN_W, "-narrow"), (MEDIUM, "-medium"),
+                              (WIDE, "-wide")]
+    # (-tall styles nothing: a breakpoint class stays until another one replaces it)
+    VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (MIN_H, "-tall")]
+
+    # What the widgets are bound to (``var``: changing one repaints the bound widgets, never the
+    # whole screen).
+    trace = var(None)
+    step_index = var(0)
+    focus = var(Focus())
+    convention = var("deeplizard")
+    mode = var("chain")
+    expansion = var(None)
+    check = var(None)
+    last_update = var(None)
+    eta = var(0.5)
+    hide_chain = var(False)
+    panel = var("chain")  # the one panel a narrow terminal shows
+    tabs = var(tabs_for(TUTOR_PANELS))
+    # set again after every move of the learner: the keys that would give an answer away come
+    # and go with it (bindings=True refreshes the key bar)
+    lesson_view = var(None, always_update=True, bindings=True)
+
+    def __init__(self, state: TutorState, *, lessons: list[Lesson] | None = None,
+                 store: ProgressStore | None = None, lesson: Lesson | None = None) -> None:
+        super().__init__()
+        self.lesson_mode = LessonMode(lessons, store)
+        self.first_lesson = lesson
+        self._lesson_panel: LessonPanel | None = None
+        self.apply(state, initial=True)
+
+    @property
+    def session(self) -> LessonSession | None:
+        return self.lesson_mode.session
+
+    def apply(self, state: TutorState, initial: bool = False) -> None:
+        """Make ``state`` current and push it to the widgets."""
+        self.state = state
+        for name, value in state.shown().items():
+            if initial:
+                self.set_reactive(getattr(TutorScreen, name), value)
+            else:
+                setattr(self, name, value)
+
+    def compose(self) -> ComposeResult:
+        s = TutorScreen
+        yield Header()
+        yield StatusBar().data_bind(s.trace, s.step_index, s.convention, s.last_update)
+        yield TabBar(id="panel-tabs").data_bind(active=s.panel, tabs=s.tabs)
+        with Horizontal(id="panels"):
+            yield NetworkView(id="network-panel", classes="panel").data_bind(
+                s.trace, s.step_index, s.focus, s.convention)
+            yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
+                s.trace, s.step_index, s.focus, s.convention, s.mode, s.expansion, s.check,
+                s.hide_chain)
+            yield NotationPanel(id="notation-panel", classes="panel").data_bind(
+                s.trace, s.step_index, s.focus, s.convention, s.eta)
+            # the lesson panel joins them when a lesson opens (lesson_panel)
+        yield TooSmall(id="too-small")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        if self.first_lesson is not None:
+            self.open_lesson(self.first_lesson)
+        elif self.lesson_mode.lessons:
+            self.show_lesson_list()
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # t (next panel) is there only when narrow
+
+    def watch_panel(self, panel: str) -> None:
+        for widget in self.query_one("#panels").query_children(".panel"):
+            widget.set_class(widget.id == f"{panel}-panel", "-shown")
+
+    @on(TabBar.Selected)
+    def tab_selected(self, event: TabBar.Selected) -> None:
+        self.panel = event.name
+
+    @on(NetworkView.FocusPicked)
+    def focus_picked(self, event: NetworkView.FocusPicked) -> None:
+        self.apply(self.state.pick(event.layer, event.node, event.source))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_panel":
+            return self.has_class("-narrow")
+        if action == "leave_answer":  # shown while typing, when the tutor's keys are the field's
+            return self.focused is not None
+        return self.lesson_mode.allows(action)
+
+    # ------------------------------------------------------------------ the tutor's keys
+    def action_step(self, delta: int) -> None:
+        self.apply(self.state.step_by(delta))
+
+    def action_forward_start(self) -> None:
+        self.apply(self.state.forward_start())
+
+    def action_backward_start(self) -> None:
+        self.apply(self.state.backward_start())
+
+    def action_move_node(self, delta: int) -> None:
+        self.apply(self.state.move_node(delta))
+
+    def action_move_source(self, delta: int) -> None:
+        self.apply(self.state.move_source(delta))
+
+    def action_move_layer(self, delta: int) -> None:
+        self.apply(self.state.move_layer(delta))
+
+    def action_toggle_kind(self) -> None:
+        self.apply(self.state.toggle_kind())
+
+    def action_next_convention(self) -> None:
+        self.apply(self.state.next_convention())
+
+    def action_paths(self) -> None:
+        self.apply(self.state.toggle_mode("paths"))
+
+    def action_check(self) -> None:
+        self.apply(self.state.toggle_mode("check"))
+
+    def action_update(self) -> None:
+        self.apply(self.state.updated())
+        self.notify(update_message(self.state), title="Update")
+
+    def action_copy_latex(self) -> None:
+        latex = step_latex(self.state)
+        self.app.copy_to_clipboard(latex)
+        self.notify(f"Copied to the clipboard (OSC 52): {latex}", title="LaTeX")
+
+    def action_screenshot(self) -> None:
+        name = f"backprop-tui-step{self.state.step_index + 1:02d}-{self.state.convention}.svg"
+        try:
+            folder = os.environ.get("BACKPROP_TUI_SCREENSHOT_DIR") or os.getcwd()
+            path = Path(self.app.save_screenshot(filename=name, path=folder)).resolve()
+        except OSError as error:  # a missing or read-only folder: say so, keep the app
+            self.notify(f"Could not save {name}: {error}", title="Screenshot", severity="error")
+            return
+        self.notify(f"Saved {path}", title="Screenshot")
+
+    def action_scroll_chain(self, pages: int) -> None:
+        self.query_one(ChainPanel).scroll_pages(pages)
+
+    def action_next_panel(self) -> None:
+        panels = tuple(self.tabs)
+        self.panel = panels[(panels.index(self.panel) + 1) % len(panels)]
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.BINDINGS, TITLES))
+
+    # ------------------------------------------------------------------ lessons
+    def show_lesson_list(self) -> None:
+        from backprop_tui.tui.screens.lesson_list import LessonList
+
+        mode = self.lesson_mode
+        self.app.push_screen(LessonList(mode.lessons or [], mode.progress_store()),
+                             self.open_lesson)
+
+    def open_lesson(self, lesson: Lesson | None) -> None:
+        """Start ``lesson`` where the learner left off (None: explore the example network)."""
+        if lesson is None:
+            return
+        self.apply(self.lesson_mode.open(lesson, self.state))
+        self.sub_title = f"lesson · {lesson.title}"
+        self.lesson_panel()
+        self.add_class("-lesson")
+        self.tabs = tabs_for(LESSON_PANELS)
+        self.panel = "lesson"
+        self.enter_exercise()
+
+    def enter_exercise(self) -> None:
+        """Move the tutor to the exercise in hand: its focus, and its answer kept hidden."""
+        self.apply(self.lesson_mode.exercise_state(self.state))
+        self.set_focus(None)  # a new exercise starts with the keys on the tutor
+        self.show_session()
+
+    def lesson_panel(self) -> LessonPanel:
+        """The lesson panel, mounted after the other panels when the first lesson opens: the
+        tutor alone never shows it, so its widgets (an Input among them) don't slow start-up."""
+        if self._lesson_panel is None:
+            from backprop_tui.tui.widgets.lesson_panel import LessonPanel
+
+            self._lesson_panel = LessonPanel(id="lesson-panel", classes="panel")
+            self.call_later(self._mount_lesson_panel)
+        return self._lesson_panel
+
+    def _mount_lesson_panel(self) -> None:
+        # run as one of the screen's own messages (call_later), so that data_bind binds the
+        # panel to this screen whichever message pump opened the lesson
+        panel = self._lesson_panel.data_bind(view=TutorScreen.lesson_view)
+        panel.set_class(self.panel == "lesson", "-shown")
+        self.query_one("#panels").mount(panel)
+
+    def show_session(self) -> None:
+        self.lesson_view = self.lesson_mode.view(self.state.convention)
+        if (error := self.session.store.unreported_save_error()) is not None:  # once per failure
+            self.notify(error, title="Progress not saved", severity="error", timeout=10)
+
+    def after_feedback(self, correct: bool) -> None:
+        if correct:
+            self.apply(self.state.guarded(None, hide_chain=False))
+            self.set_focus(None)
+            done = self.session.finished
+            self.notify("Lesson complete: well done!" if done else "Right! e: next exercise",
+                        title="✓", severity="information")
+        self.show_session()
+
+    # ------------------------------------------------------------------ the lesson's keys
+    def on_lesson_panel_answered(self, event: LessonPanel.Answered) -> None:
+        # (by name: an @on would import the lesson panel, and its Markdown, with the tutor)
+        if self.session is None or self.session.exercise.kind == "navigate":
+            return
+        self.after_feedback(self.session.submit(event.text).correct)
+
+    def action_answer(self) -> None:
+        self.panel = "lesson"
+        self.lesson_panel().focus_answer()
+
+    def action_leave_answer(self) -> None:
+        self.set_focus(None)
+
+    def action_hint(self) -> None:
+        if self.session.hint() is None:
+            self.notify("No more hints for this exercise.", severity="warning")
+        self.show_session()
+
+    def action_check_focus(self) -> None:
+        s = self.state
+        feedback = self.session.submit_focus(s.focus, s.step.equation, s.step_index,
+                                             s.trace.first_backward())
+        self.after_feedback(feedback.correct)
+
+    def action_exercise(self, delta: int) -> None:
+        skipped = delta > 0 and not self.session.solved
+        if self.session.go(delta):
+            if skipped:
+                self.notify("Skipped: r comes back to it.", title="Lesson")
+            self.enter_exercise()
+        else:
+            self.notify("That was the last exercise." if delta > 0 else "This is the first one.")
+
+    def action_lesson_list(self) -> None:
+        self.show_lesson_list()
