@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := test,dev
 
-.PHONY: run test lint bench practice-check formula-fuzz clean
+.PHONY: run test lint fuzz bench practice-check formula-fuzz clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@if command -v uv >/dev/null 2>&1; then \
@@ -27,6 +27,11 @@ test: $(STAMP)
 # The formula parser's full fuzz: 20,000 random and hostile strings, and the slowest one's time.
 formula-fuzz: $(STAMP)
 	$(BIN)/python -m pytest tests/test_formula_fuzz.py -m formula_fuzz -n 0 -s -q
+
+# The fuzz tests at full size (tests/fuzz: 20,000 answers, 500 network and 500 lesson files,
+# 200 kills during saves, random keys through the app); `make test` runs a small subset of each.
+fuzz: $(STAMP)
+	BACKPROP_FUZZ=1 timeout 1200 $(BIN)/python -m pytest tests/fuzz -n 2 -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

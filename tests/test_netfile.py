@@ -268,7 +268,7 @@ def test_size_too_large(tmp_path):
 def test_too_many_parameters(tmp_path):
     path = write(tmp_path, edited("sizes = [3, 4, 2]", "sizes = [3, 4000, 4000, 2]", SEEDED))
     check(error_of(path), path, line=2, key="[network].sizes",
-          expected="at most 10,000,000 in all")
+          expected="at most 100,000 in all")
 
 
 def test_single_size(tmp_path):
@@ -411,7 +411,7 @@ def test_line_finder_dotted_and_inline_keys():
     ("0-2", "0 nodes"),
     ("4--1", "empty layer size"),
     ("5000-1", "at most 4096"),
-    ("4000-4000-4000", "at most 10,000,000"),
+    ("4000-4000-4000", "at most 100,000"),
     ("1" + "0" * 5000 + "-1", "too large"),
 ])
 def test_bad_spec(spec, words):

@@ -5,6 +5,11 @@ can't mix an optional positional FILE with subcommands, so :func:`main` looks at
 argument: a subcommand name goes to that subcommand's parser, anything else to the app's (a
 network file literally named ``trace`` can be opened as ``./trace``). Mistakes in what the user
 gave (a bad file, ``--net 4-x-1``, ``--sample 9``) end in one line on stderr and exit status 2.
+
+Nothing ends in a traceback: output that can't be written (``> /dev/full``) or encoded
+(``PYTHONIOENCODING=ascii``) is one line and status 1; a crash, in the app or out of it, writes
+its full report to a file (:mod:`backprop_tui.tui.crash`) and prints one line saying where,
+with status 1.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from backprop_tui.core.files.safefile import escape
 from backprop_tui.core.formulas.notation import CONVENTIONS
 
 PROG = "backprop-tui"
@@ -153,7 +159,8 @@ def load_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser):
         if not Path(args.file).exists():
             close = difflib.get_close_matches(args.file, SUBCOMMANDS, n=1, cutoff=0.6)
             if close:
-                raise ValueError(f'{args.file}: no such file or command; did you mean "{close[0]}"?')
+                raise ValueError(f'{escape(args.file)}: no such file or command; '
+                                 f'did you mean "{close[0]}"?')
         from backprop_tui.core.files.netfile import load_network
 
         return load_network(args.file)
@@ -216,27 +223,29 @@ def run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         network_file = load_from_args(args, parser)
     except ValueError as e:
         return fail(str(e))
-    lessons = None
+    lessons, broken = None, []
     if network_file is None and not args.example:  # the lessons load only when they're used
-        from backprop_tui.core.course.lesson import LessonError, load_lessons
+        from backprop_tui.core.course.lesson_folder import load_lesson_folder
 
-        try:
-            lessons = load_lessons()
-        except LessonError as e:
-            return fail(str(e))
+        lessons, broken = load_lesson_folder()  # a broken one is listed, never fatal
     from backprop_tui.tui.app import BackpropApp
 
     if args.lesson:
         lesson = next((le for le in lessons or [] if le.id == args.lesson), None)
         if lesson is None:
             known = ", ".join(le.id for le in lessons or [])
-            return fail(f'no lesson "{args.lesson}"; expected one of {known}')
-        BackpropApp(lesson=lesson, lessons=lessons).run()
+            also = f" ({len(broken)} lesson file{'s' if len(broken) != 1 else ''} could not be " \
+                   f"loaded: see `{PROG} lessons`)" if broken else ""
+            return fail(f'no lesson "{escape(args.lesson)}"; expected one of {known}{also}')
+        app = BackpropApp(lesson=lesson, lessons=lessons)
     elif network_file is not None or args.example:
-        BackpropApp(network_file=network_file).run()
+        app = BackpropApp(network_file=network_file)
     else:
-        BackpropApp(lessons=lessons).run()
-    return 0
+        app = BackpropApp(lessons=lessons)
+    app.broken_lessons = broken  # the lesson list shows them with their errors
+    from backprop_tui.tui.crash import run_reporting
+
+    return run_reporting(app)
 
 
 def fail(message: str) -> int:
@@ -247,6 +256,12 @@ def fail(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: returns the exit status instead of raising SystemExit."""
+    from backprop_tui.tui import crash
+
+    return crash.guarded(_main, argv)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "trace":

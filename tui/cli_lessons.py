@@ -1,4 +1,9 @@
-"""``backprop-tui check``, ``lessons`` and ``progress``: the lesson commands of the CLI."""
+"""``backprop-tui check``, ``lessons`` and ``progress``: the lesson commands of the CLI.
+
+A broken lesson is listed with its error, never fatal to the others. Progress that can't be
+read or saved (a read-only or full state folder, a corrupt file, a folder that is a file) is
+one line on stderr and exit status 1, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -83,46 +88,51 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def run_lessons(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from backprop_tui.core.course.lesson import LessonError, load_lessons
+    from backprop_tui.core.course.lesson_folder import load_lesson_folder
     from backprop_tui.core.course.progress import ProgressStore
+    from backprop_tui.core.files.safefile import escape
 
-    try:
-        lessons = load_lessons()
-    except LessonError as e:
-        print(f"{PROG}: error: {e}", file=sys.stderr)
-        return 2
+    lessons, broken = load_lesson_folder()
     store = ProgressStore()
     if store.notice:
-        print(store.notice, file=sys.stderr)
-    width = max(len(lesson.id) for lesson in lessons)
+        print(f"{PROG}: {store.notice}", file=sys.stderr)
+    width = max([len(lesson.id) for lesson in lessons] + [2])
     print(f"{'status':<7} {'id':<{width}}  source  title — summary")
     for lesson in lessons:
         status = store.status(lesson.id, len(lesson.exercises))
-        print(f"{status:<7} {lesson.id:<{width}}  {lesson.source:<6}  {lesson.title} — {lesson.summary}")
+        print(f"{status:<7} {lesson.id:<{width}}  {lesson.source:<6}  "
+              f"{escape(lesson.title)} — {escape(lesson.summary, 400)}")
+    for b in broken:
+        print(f"{'broken':<7} {b.message}")
     print(f"\n{practice_summary(store)}")
     print(f"open one with: {PROG} --lesson ID")
-    return 0
+    return 1 if store.notice else 0
 
 
 def run_progress(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from backprop_tui.core.course.progress import ProgressStore
+    from backprop_tui.core.files.safefile import escape
 
     store = ProgressStore()
     if store.notice:
-        print(store.notice, file=sys.stderr)
+        print(f"{PROG}: {store.notice}", file=sys.stderr)
     if args.reset is None:
-        print(f"progress file: {store.path}")
+        print(f"progress file: {escape(str(store.path), 1000)}")
         for lesson_id, progress in sorted(store.lessons.items()):
-            print(f"  {lesson_id}: {progress.solved_count()} solved, at exercise {progress.current + 1}")
-        return 0
+            print(f"  {escape(lesson_id)}: {progress.solved_count()} solved, "
+                  f"at exercise {progress.current + 1}")
+        return 1 if store.notice else 0
     if args.reset and args.reset not in store.lessons:
-        known = ", ".join(sorted(store.lessons)) or "none yet"
-        print(f"{PROG}: error: no progress saved for lesson \"{args.reset}\"; lessons with progress: "
-              f"{known}", file=sys.stderr)
+        known = escape(", ".join(sorted(store.lessons)), 400) or "none yet"
+        print(f"{PROG}: error: no progress saved for lesson \"{escape(args.reset)}\"; lessons with "
+              f"progress: {known}", file=sys.stderr)
         return 2
-    store.reset(args.reset or None)
+    error = store.reset(args.reset or None)
+    if error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
     print(f"progress reset for {args.reset or 'every lesson'} ({store.path})")
-    return 0
+    return 1 if store.notice else 0
 
 
 COMMANDS = {

@@ -9,13 +9,13 @@ file, the line and what was expected. Numeric answers are never stored: see ``ba
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from backprop_tui.core.files.netcheck import Fail, NetworkFileError, describe
-from backprop_tui.core.files.netfile import NetworkFile, table_to_network, toml_error
+from backprop_tui.core.files.netfile import NetworkFile, load_toml, table_to_network
+from backprop_tui.core.files.safefile import UnreadableFile, decode, read_bytes
 from backprop_tui.core.files.tomlpos import LineFinder
 from backprop_tui.core.formulas.notation import CONVENTIONS
 from backprop_tui.core.formulas.symbols import get_convention
@@ -41,6 +41,8 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
 PLACE_KEYS = ("step", "layer", "node", "source", "kind")
 STEPS = ("start", "backward", "z", "a", "cost", "BP1", "BP2", "BP3", "BP4")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Lesson files larger than this are refused unread (the shipped ones are under 10 KB).
+MAX_LESSON_BYTES = 1024 * 1024
 
 
 class LessonError(NetworkFileError):
@@ -99,26 +101,24 @@ class Lesson:
 def load_lesson(path: str | Path) -> Lesson:
     """Read and validate one lesson file; raises :class:`LessonError` for any problem."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
+    try:  # a FIFO, /dev/zero or a huge file is refused before it is read
+        text = decode(read_bytes(path, MAX_LESSON_BYTES))
     except FileNotFoundError:
         raise LessonError(name, "no such file", expected="a lesson TOML file") from None
-    except IsADirectoryError:
-        raise LessonError(name, "is a directory", expected="a lesson TOML file") from None
+    except UnreadableFile as e:
+        raise LessonError(name, e.reason, expected=e.limit or "a lesson TOML file") from None
     except UnicodeDecodeError as e:
         raise LessonError(name, f"not UTF-8 ({e.reason})", expected="a UTF-8 text file") from None
-    except OSError as e:
-        raise LessonError(name, f"cannot be read ({e.strerror})", expected="a readable file") from None
     return parse_lesson(text, name)
 
 
 def parse_lesson(text: str, source: str = "<string>") -> Lesson:
     """Validate the TOML ``text`` of a lesson; ``source`` names it in messages."""
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        err = toml_error(e, source, text)
-        raise LessonError(source, err.problem, line=err.line, expected="valid TOML") from None
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as some editors write
+    try:  # too deep, too many dotted parts, a syntax error: one message, never a traceback
+        doc = load_toml(text, source)
+    except NetworkFileError as e:
+        raise LessonError(e.path, e.problem, line=e.line, expected=e.expected) from None
     line_of = LineFinder(text)
     fail = _LessonFail(source, line_of)
     fail.unknown_keys("", doc, TOP_KEYS)
@@ -343,7 +343,8 @@ class _Context:
 
 def load_lessons(folder: str | Path | None = None) -> list[Lesson]:
     """Every ``*.toml`` lesson in ``folder`` (the shipped ones by default), sorted by file name;
-    raises :class:`LessonError` at the first broken one."""
+    raises :class:`LessonError` at the first broken one (``core.course.lesson_folder`` has
+    the list that keeps going)."""
     return [load_lesson(p) for p in lesson_paths([folder or shipped_lessons_dir()])]
 
 
@@ -358,5 +359,8 @@ def lesson_paths(paths: list[str | Path]) -> list[Path]:
     """Files named, and the ``*.toml`` files of folders named, in order."""
     found: list[Path] = []
     for p in map(Path, paths):
-        found.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+        try:
+            found.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+        except OSError:  # an unreadable folder: named as a file, its error comes on loading
+            found.append(p)
     return found

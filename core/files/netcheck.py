@@ -15,16 +15,22 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from backprop_tui.core.files.safefile import escape
 from backprop_tui.core.math import rules
 from backprop_tui.core.math.activations import ACTIVATIONS
 from backprop_tui.core.math.losses import LOSSES
 from backprop_tui.core.math.network import Network
 from backprop_tui.core.math.rules import Problem
 
-#: Limits on what a file may ask for, so a typo can't make the tutor hang or run out of memory.
+#: Limits on what a file may ask for, so a typo can't make the tutor hang or run out of memory:
+#: within them every accepted file traces in well under a second (``trace --format json`` of
+#: 100,000 parameters prints about 5 MB). Each error that enforces one states it.
 MAX_LAYER_SIZE = 4096
 MAX_DEPTH = 100
-MAX_PARAMETERS = 10_000_000
+MAX_PARAMETERS = 100_000
+MAX_SAMPLES = 1_000
+#: Inputs, targets, weights and biases are at most this large in magnitude.
+MAX_ABS_VALUE = 1e6
 
 NETWORK_KEYS = ("sizes", "activations", "loss", "seed", "layers")
 LAYER_KEYS = ("weights", "biases")
@@ -49,9 +55,13 @@ class NetworkFileError(ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        text = f"{where}: {self.key}: {self.problem}" if self.key else f"{where}: {self.problem}"
-        return f"{text}; expected {self.expected}" if self.expected else text
+        """One line; what came from the file has its control characters escaped and is cut
+        to a few hundred characters (a value can't clear the screen or fill it)."""
+        path = escape(self.path, 1000)
+        where = path if self.line is None else f"{path}:{self.line}"
+        problem = escape(self.problem, 400)
+        text = f"{where}: {escape(self.key)}: {problem}" if self.key else f"{where}: {problem}"
+        return f"{text}; expected {escape(self.expected, 400)}" if self.expected else text
 
 
 class Fail:
@@ -80,7 +90,8 @@ class Fail:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
                 listed = ", ".join(known)
                 expected = f'"{close[0]}" (known keys: {listed})' if close else f"one of {listed}"
-                self(table, key, f'unknown key "{key}"', expected, index=index)
+                self(table, escape(key, 60), f'unknown key "{escape(key, 60)}"', expected,
+                     index=index)
 
 
 # ---------------------------------------------------------------------------- values
@@ -89,7 +100,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, str):
-        return f'the string "{value}"' if len(value) <= 20 else "a string"
+        return f'the string "{escape(value)}"' if len(value) <= 20 else "a string"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, list):
@@ -108,6 +119,14 @@ def number_problem(value: Any) -> str | None:
             return f"{value} is not a finite number"
     except OverflowError:
         return "an integer too large for a float"
+    return magnitude_problem(value)
+
+
+def magnitude_problem(value: int | float) -> str | None:
+    """Why a finite number is too large for a tutor's trace (its squares and exponentials
+    would overflow), or ``None``."""
+    if abs(value) > MAX_ABS_VALUE:
+        return f"{float(value):.6g} is too large"
     return None
 
 
@@ -124,7 +143,8 @@ def vector(
     for i, item in enumerate(value):
         problem = number_problem(item)
         if problem:
-            fail(table, key, problem, "a finite number", index=index, suffix=f"{suffix}[{i}]")
+            fail(table, key, problem, f"a finite number from {-MAX_ABS_VALUE:g} to {MAX_ABS_VALUE:g}",
+                 index=index, suffix=f"{suffix}[{i}]")
     return np.array(value, dtype=float)
 
 
@@ -250,6 +270,9 @@ def check_samples(samples: Any, network: Network, fail: Fail) -> list[tuple[np.n
         fail("", "samples", "no samples", expected)
     if not isinstance(samples, list) or not all(isinstance(s, dict) for s in samples):
         fail("", "samples", f"{describe(samples)} is not a list of tables", expected)
+    found = samples_count_problem(len(samples))
+    if found:
+        fail("samples", None, found[1], found[2], index=MAX_SAMPLES)
     loss, output = network.loss, network.activations[-1]
     pairs = []
     for i, sample in enumerate(samples):
@@ -270,6 +293,13 @@ def check_samples(samples: Any, network: Network, fail: Fail) -> list[tuple[np.n
                      "targets summing to 1 for softmax with cross-entropy", index=i)
         pairs.append((x, y))
     return pairs
+
+
+def samples_count_problem(count: int) -> Problem | None:
+    """At most :data:`MAX_SAMPLES` samples: ``--average`` traces them all."""
+    if count > MAX_SAMPLES:
+        return None, f"{count:,} samples is too many", f"at most {MAX_SAMPLES:,} [[samples]] tables"
+    return None
 
 
 # ---------------------------------------------------------------------------- --net 4-2-2-1
@@ -304,3 +334,24 @@ def network_from_spec(
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         error(f"--seed {seed} is not a seed", "a whole number >= 0")
     return Network.from_sizes(sizes, names, loss, seed)
+
+
+# ---------------------------------------------------------------------------- a finite trace
+def overflow_sample(network: Network, X: np.ndarray, Y: np.ndarray) -> int | None:
+    """The first sample whose trace (z, a, cost, δ or a gradient) is not finite, or None.
+
+    Values are bounded (:data:`MAX_ABS_VALUE`), but a deep linear network can still multiply
+    them past the largest float; a trace with ``inf`` or ``nan`` would print ``Infinity`` (not
+    JSON) and teach nothing. One batched forward and backward pass over every sample.
+    """
+    with np.errstate(all="ignore"):
+        fwd = network.forward(X, Y)
+        back = network.backward(fwd, Y)
+        bad = ~np.isfinite(fwd.costs)
+        for rows in (*fwd.zs, *fwd.activations, *back.deltas):
+            bad |= ~np.isfinite(rows).all(axis=1)
+        for delta, a_prev in zip(back.deltas, fwd.activations[:-1], strict=True):
+            largest = np.abs(delta).max(axis=1) * np.abs(a_prev).max(axis=1)  # ∂C/∂w = a δ
+            bad |= ~np.isfinite(largest)
+    found = np.flatnonzero(bad)
+    return int(found[0]) if found.size else None

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from backprop_tui.core.files.netcheck import (
+    MAX_ABS_VALUE,
     Fail,
     NetworkFileError,
     check_layers,
@@ -39,7 +40,10 @@ from backprop_tui.core.files.netcheck import (
     check_samples,
     describe,
     network_from_spec,
+    overflow_sample,
 )
+from backprop_tui.core.files.safefile import UnreadableFile, decode, megabytes, read_bytes
+from backprop_tui.core.files.tomlguard import toml_shape_problem
 from backprop_tui.core.files.tomlpos import LineFinder
 from backprop_tui.core.math.network import Network
 
@@ -48,8 +52,9 @@ __all__ = [
     "network_from_spec", "parse_network", "spec_sample", "table_to_network",
 ]
 
-#: Files larger than this are refused unread (an explicit 784-30-10 network is about 0.5 MB).
-MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Files larger than this are refused unread. An explicit 784-30-10 network is about 0.5 MB;
+#: tomllib takes 1-2 s per MB of the worst text (8 MB of ``[],`` took 8 s and 260 MB).
+MAX_FILE_BYTES = 2 * 1024 * 1024
 TOP_LEVEL_KEYS = ("network", "samples")
 
 
@@ -75,25 +80,16 @@ class NetworkFile:
 # ---------------------------------------------------------------------------- reading
 def load_network(path: str | Path) -> NetworkFile:
     """Read and validate a network file; raises :class:`NetworkFileError` for any problem."""
-    name, p = str(path), Path(path)
+    name = str(path)
     expected = "a TOML network file with [network] and [[samples]] tables"
     try:
-        if p.is_dir():
-            raise NetworkFileError(name, "is a directory", expected=expected)
-        if not p.exists():
-            raise NetworkFileError(name, "no such file", expected=expected)
-        if not p.is_file():  # a FIFO or device would block or never end
-            raise NetworkFileError(name, "not a regular file", expected=expected)
-        with p.open("rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except OSError as e:
-        raise NetworkFileError(name, f"cannot be read: {e.strerror or e}", expected=expected) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise NetworkFileError(
-            name, "file too large", expected=f"at most {MAX_FILE_BYTES // 2**20} MB"
-        )
+        data = read_bytes(path, MAX_FILE_BYTES)  # a FIFO or /dev/zero is refused unread
+    except FileNotFoundError:
+        raise NetworkFileError(name, "no such file", expected=expected) from None
+    except UnreadableFile as e:
+        raise NetworkFileError(name, e.reason, expected=e.limit or expected) from None
     try:
-        text = data.decode("utf-8")
+        text = decode(data)
     except UnicodeDecodeError as e:
         raise NetworkFileError(
             name, f"not UTF-8 text (byte {data[e.start]:#04x})",
@@ -108,17 +104,31 @@ def parse_network(text: str, source: str = "<string>") -> NetworkFile:
         raise NetworkFileError(
             source, "the file is empty", expected="a [network] table and at least one [[samples]]"
         )
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise toml_error(e, source, text) from None
-    except RecursionError:  # tomllib recurses into nested arrays and inline tables
-        raise NetworkFileError(
-            source, "arrays or tables nested too deeply", expected="lists of numbers"
-        ) from None
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as some editors write
+    doc = load_toml(text, source)
     line_of = LineFinder(text)
     Fail(source, line_of).unknown_keys("", doc, TOP_LEVEL_KEYS)
     return table_to_network(doc, source, line_of)
+
+
+def load_toml(text: str, source: str) -> dict:
+    """``tomllib.loads`` after :func:`toml_shape_problem`'s cheap look at the text (too deep,
+    too many dotted parts): a :class:`NetworkFileError` for anything tomllib can't take."""
+    shape = toml_shape_problem(text)
+    if shape:
+        problem, expected, line = shape
+        raise NetworkFileError(source, problem, line=line, expected=expected)
+    if len(text) > MAX_FILE_BYTES:
+        raise NetworkFileError(source, f"{len(text):,} characters is too large",
+                               expected=f"at most {megabytes(MAX_FILE_BYTES)}")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise toml_error(e, source, text) from None
+    except RecursionError:  # a shape the look above missed: tomllib recurses into nesting
+        raise NetworkFileError(
+            source, "arrays or tables nested too deeply", expected="lists of numbers"
+        ) from None
 
 
 def toml_error(e: tomllib.TOMLDecodeError, source: str, text: str) -> NetworkFileError:
@@ -158,7 +168,14 @@ def table_to_network(
         network = Network(sizes, activations, loss, weights, biases)
     else:
         network = Network.from_sizes(sizes, activations, loss, seed)
-    return NetworkFile(network, check_samples(doc.get("samples"), network, fail), source)
+    samples = check_samples(doc.get("samples"), network, fail)
+    bad = overflow_sample(network, np.stack([x for x, _ in samples]),
+                          np.stack([y for _, y in samples]))
+    if bad is not None:
+        fail("samples", None, "its trace overflows (a value beyond the largest float)",
+             f"inputs and weights small enough for a finite trace (|value| <= {MAX_ABS_VALUE:g} "
+             "is not enough with this many layers)", index=bad)
+    return NetworkFile(network, samples, source)
 
 
 # ---------------------------------------------------------------------------- --net 4-2-2-1

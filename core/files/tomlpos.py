@@ -25,6 +25,9 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
 
 
+_MAX_PREFIXES = 16
+
+
 def _normalise(dotted: str) -> str:
     """``network . "sizes"`` -> ``network.sizes``."""
     parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
@@ -81,7 +84,9 @@ class LineFinder:
                     dotted = _normalise(key.group(1))
                     names = self.keys[(table, occurrence)]
                     parts = dotted.split(".")
-                    for end in range(1, len(parts) + 1):
+                    # A quoted key may hold thousands of dots: its first few prefixes are
+                    # enough to place a key (all of them would take quadratic time).
+                    for end in range(1, min(len(parts), _MAX_PREFIXES) + 1):
                         names.setdefault(".".join(parts[:end]), number)
                     line = line[key.end():]
                     for quote in ('"""', "'''"):

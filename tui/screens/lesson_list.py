@@ -1,6 +1,15 @@
-"""The lesson list: status, title, summary and source of every lesson; Enter opens one."""
+"""The lesson list: status, title, summary and source of every lesson; Enter opens one.
+
+Lesson files that could not be loaded (a broken file, a duplicate id) are listed after the
+others, greyed out and not selectable, each with its error, so an author sees what to fix and a
+learner still gets every good lesson. They come from the ``broken`` argument, or else from the
+app's ``broken_lessons`` attribute (set by ``backprop-tui`` when it loads the lessons).
+"""
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
 
 from rich.style import Style
 from rich.table import Table
@@ -12,6 +21,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backprop_tui.core.course.lesson import SOURCES, Lesson
+from backprop_tui.core.course.lesson_folder import BrokenLesson
 from backprop_tui.core.course.progress import ProgressStore
 
 
@@ -34,6 +44,32 @@ def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style 
     return Option(grid, id=lesson.id)
 
 
+def broken_option(broken: BrokenLesson) -> Option:
+    """A lesson file that didn't load: its error in place of a summary, not selectable (the
+    message is a Text, so nothing in it is read as markup; control characters are escaped)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=7, justify="right")
+    grid.add_column(width=3)
+    grid.add_column(ratio=1)
+    grid.add_row(Text("broken", "bold red"), Text(""),
+                 Text.assemble(("Can't open this lesson", "bold"), "\n", (broken.message, "dim")))
+    return Option(grid, disabled=True)
+
+
+class LessonOptions(OptionList):
+    """The list of lessons. Page up and page down do nothing while the list has had no room to
+    lay out its lines (a terminal a few cells wide): Textual 8.2.8's OptionList raises KeyError
+    there, which stopped the app (found by tests/fuzz/test_fuzz_keys.py)."""
+
+    def action_page_up(self) -> None:
+        with contextlib.suppress(KeyError):
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        with contextlib.suppress(KeyError):
+            super().action_page_down()
+
+
 class LessonList(Screen[Lesson | None]):
     """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network."""
 
@@ -51,16 +87,23 @@ class LessonList(Screen[Lesson | None]):
     }
     """
 
-    def __init__(self, lessons: list[Lesson], store: ProgressStore) -> None:
+    def __init__(self, lessons: list[Lesson], store: ProgressStore,
+                 broken: Sequence[BrokenLesson] | None = None) -> None:
         super().__init__()
-        self.lessons, self.store = lessons, store
+        self.lessons, self.store, self._broken = lessons, store, broken
+
+    @property
+    def broken(self) -> Sequence[BrokenLesson]:
+        if self._broken is not None:
+            return self._broken
+        return getattr(self.app, "broken_lessons", None) or ()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Each lesson follows one of the source articles with a small network and a "
                      "few exercises; your progress is saved. Pick one with ↑ ↓ and press Enter, "
                      "or press e to explore the example network freely.", id="lesson-intro")
-        yield OptionList()
+        yield LessonOptions()
         yield Footer()
 
     def status_style(self, status: str) -> Style | str:
@@ -75,6 +118,7 @@ class LessonList(Screen[Lesson | None]):
         options.add_options(  # here, not in compose: the status colours need the stylesheet
             lesson_option(i, lesson, status, self.status_style(status))
             for i, (lesson, status) in enumerate(zip(self.lessons, statuses, strict=True), 1))
+        options.add_options(broken_option(b) for b in self.broken)  # after: indices still match
         if self.lessons:
             options.highlighted = 0
         self.sub_title = "lessons"

@@ -247,6 +247,8 @@ class TutorScreen(Screen):
 
     def show_session(self) -> None:
         self.lesson_view = self.lesson_mode.view(self.state.convention)
+        if (error := self.session.store.unreported_save_error()) is not None:  # once per failure
+            self.notify(error, title="Progress not saved", severity="error", timeout=10)
 
     def after_feedback(self, correct: bool) -> None:
         if correct:
