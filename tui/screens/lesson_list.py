@@ -44,14 +44,14 @@ def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style 
     return Option(grid, id=lesson.id)
 
 
-def broken_option(broken: BrokenLesson) -> Option:
+def broken_option(broken: BrokenLesson, mark_style: Style | str) -> Option:
     """A lesson file that didn't load: its error in place of a summary, not selectable (the
     message is a Text, so nothing in it is read as markup; control characters are escaped)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=7, justify="right")
     grid.add_column(width=3)
     grid.add_column(ratio=1)
-    grid.add_row(Text("broken", "bold red"), Text(""),
+    grid.add_row(Text("broken", mark_style), Text(""),
                  Text.assemble(("Can't open this lesson", "bold"), "\n", (broken.message, "dim")))
     return Option(grid, disabled=True)
 
@@ -75,7 +75,7 @@ class LessonList(Screen[Lesson | None]):
 
     AUTO_FOCUS = "OptionList"
     #: The status of a lesson done and of one in progress, coloured from the theme (app.tcss).
-    COMPONENT_CLASSES = {"lesson-list--done", "lesson-list--started"}
+    COMPONENT_CLASSES = {"lesson-list--done", "lesson-list--started", "lesson-list--broken"}
     BINDINGS = [
         Binding("e", "explore", "Explore the example network"),
         Binding("q", "app.quit", "Quit"),
@@ -118,7 +118,8 @@ class LessonList(Screen[Lesson | None]):
         options.add_options(  # here, not in compose: the status colours need the stylesheet
             lesson_option(i, lesson, status, self.status_style(status))
             for i, (lesson, status) in enumerate(zip(self.lessons, statuses, strict=True), 1))
-        options.add_options(broken_option(b) for b in self.broken)  # after: indices still match
+        options.add_options(broken_option(b, self.get_component_rich_style("lesson-list--broken", partial=True))
+                            for b in self.broken)  # after: indices still match
         if self.lessons:
             options.highlighted = 0
         self.sub_title = "lessons"
