@@ -110,6 +110,39 @@ def test_trace_json_matches_design(capsys):
     assert np.shape(data["layers"][0]["weights"]) == (2, 4)
 
 
+BIAS_FREE = """\
+[network]
+sizes = [2, 2, 1]
+activations = ["sigmoid", "linear"]
+loss = "half-sse"
+
+[[network.layers]]
+weights = [[0.5, -0.25], [0.75, 0.5]]
+biases = [0.1, -0.1]
+
+[[network.layers]]
+weights = [[0.7, -0.4]]
+bias = false
+
+[[samples]]
+x = [1.0, 0.5]
+y = [1.0]
+"""
+
+
+@pytest.mark.parametrize("average", [False, True], ids=["sample", "average"])
+def test_trace_json_keeps_the_biases_of_a_bias_free_layer_as_zeros(capsys, tmp_path, average):
+    path = tmp_path / "no-bias.toml"
+    path.write_text(BIAS_FREE, encoding="utf-8")
+    code, out, _ = run(capsys, "trace", str(path), "--format", "json",
+                       *(["--average"] if average else []))
+    assert code == 0
+    out_layer = json.loads(out)["layers"][1]
+    assert set(out_layer) == LAYER_KEYS
+    assert out_layer["biases"] == [0.0] and out_layer["grad_biases"] == [0.0]
+    assert out_layer["z"] == out_layer["a"]  # linear, and no + b
+
+
 def test_trace_json_sample_from_file(capsys, two_samples):
     code, out, _ = run(capsys, "trace", str(two_samples), "--sample", "1", "--format", "json")
     data = json.loads(out)

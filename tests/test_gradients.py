@@ -26,6 +26,8 @@ def _relu_pattern(net: Network, X: np.ndarray) -> list[np.ndarray]:
 
 def _crosses_kink(net: Network, X: np.ndarray, kind: str, l: int, j: int, k: int) -> bool:
     """True when nudging the parameter by ±2·EPS moves some ReLU input across 0."""
+    if kind == "b" and not net.has_bias[l - 1]:
+        return False  # not a parameter: nothing is nudged
     theta = net.parameter(kind, l, j, k)
     base = _relu_pattern(net, X)
     for h in (-2 * EPS, 2 * EPS):
@@ -168,3 +170,31 @@ def test_what_is_known_at_a_step_is_what_the_steps_so_far_computed():
     assert trace.first_step("BP2", 3) is None and trace.first_step("BP1", 3) == 7
     assert not trace.known(6, "delta", 3) and trace.known(7, "delta", 3)
     assert not trace.known(15, "BP4", 4)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("loss", LOSSES)
+def test_bias_free_layers_match_central_differences(activation, loss):
+    """Kostadinov's layers without a bias: backprop still agrees with the nudge, the missing
+    biases have gradient 0 and stay 0 after an update."""
+    depth = 3
+    net, X, Y = random_case(activation, loss, depth, 3, seed=77)
+    flags = [True, False, False]
+    net = Network.from_sizes(net.sizes, net.activations, loss, seed=77, has_bias=flags)
+    assert net.has_bias == (True, False, False)
+    assert all(not b.any() for b in net.biases[1:])
+    _assert_close(net, X, Y)
+    _, gb = net.gradients(X, Y)
+    assert not gb[1].any() and not gb[2].any()
+    stepped = net.update(X, Y, 0.5)
+    assert stepped.has_bias == net.has_bias and not stepped.biases[2].any()
+    with pytest.raises(ValueError, match="layer 3 has no bias"):
+        net.with_parameter("b", 3, 0, 0, 1.0)
+
+
+def test_a_bias_free_layer_refuses_nonzero_biases():
+    sizes = (2, 1)
+    with pytest.raises(ValueError, match="no bias"):
+        Network(sizes, ["linear"], "sse", [np.ones((1, 2))], [np.ones(1)], [False])
+    net = Network(sizes, ["linear"], "sse", [np.ones((1, 2))], [np.zeros(1)], [False])
+    assert net.plain_output and not Network.from_sizes(sizes, "linear").plain_output

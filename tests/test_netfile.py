@@ -323,6 +323,27 @@ def test_missing_biases(tmp_path):
           expected="biases for layer 3")
 
 
+def test_bias_false_is_a_layer_without_a_bias(tmp_path):
+    path = write(tmp_path, edited("biases = [0.0]\n", "bias = false\n"))
+    nf = load_network(path)
+    assert nf.network.has_bias == (True, True, False)
+    assert nf.network.biases[2].tolist() == [0.0]
+    assert nf.network.plain_output
+
+
+def test_bias_false_with_biases_too(tmp_path):
+    path = write(tmp_path, edited("biases = [0.0]\n", "bias = false\nbiases = [0.0]\n"))
+    check(error_of(path), path, line=22, key="[[network.layers]][2].biases",
+          expected="either bias = false or a biases list, not both")
+
+
+def test_bias_not_a_boolean(tmp_path):
+    path = write(tmp_path, edited("biases = [0.0]\n", 'bias = "no"\n'))
+    message = check(error_of(path), path, line=21, key="[[network.layers]][2].bias",
+                    expected="bias = false for a layer without a bias")
+    assert 'the string "no" is not true or false' in message
+
+
 def test_non_numeric_value(tmp_path):
     path = write(tmp_path, edited("[[0.1, -0.2], [0.3, 0.4]]", '[[0.1, -0.2], [0.3, "0.4"]]'))
     message = check(error_of(path), path, line=16, key="[[network.layers]][1].weights[1][1]",

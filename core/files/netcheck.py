@@ -33,7 +33,7 @@ MAX_SAMPLES = 1_000
 MAX_ABS_VALUE = 1e6
 
 NETWORK_KEYS = ("sizes", "activations", "loss", "seed", "layers")
-LAYER_KEYS = ("weights", "biases")
+LAYER_KEYS = ("weights", "biases", "bias")
 SAMPLE_KEYS = ("x", "y")
 ARRAY_TABLES = frozenset({"network.layers", "samples", "exercises"})  # exercises: lessons
 
@@ -223,8 +223,10 @@ def check_network_keys(table: dict, fail: Fail) -> tuple[list[int], list[str], s
 
 def check_layers(
     layers: Any, sizes: list[int], fail: Fail
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Weights and biases of the ``[[network.layers]]`` tables: one per non-input layer."""
+) -> tuple[list[np.ndarray], list[np.ndarray], list[bool]]:
+    """Weights, biases and whether each layer has a bias, from the ``[[network.layers]]``
+    tables: one per non-input layer. ``bias = false`` (then no ``biases``) is a layer without
+    one, whose biases are zeros."""
     depth = len(sizes) - 1
     expected = f"{depth} [[network.layers]] tables, one per layer after the input, in order"
     if not isinstance(layers, list) or not all(isinstance(t, dict) for t in layers):
@@ -234,11 +236,12 @@ def check_layers(
         if len(layers) > depth:  # point at the first one too many
             fail("network.layers", None, problem, expected, index=depth)
         fail("network", "layers", problem, expected)
-    weights, biases = [], []
+    weights, biases, has_bias = [], [], []
     for i, layer in enumerate(layers):
         l, n, m = i + 1, sizes[i + 1], sizes[i]
         fail.unknown_keys("network.layers", layer, LAYER_KEYS, index=i)
-        for key in LAYER_KEYS:
+        keep = _bias_flag(layer, l, i, fail)
+        for key in ("weights", "biases") if keep else ("weights",):
             if key not in layer:
                 fail("network.layers", key, f'missing key "{key}" (layer {l})',
                      f"{key} for layer {l}", index=i)
@@ -256,9 +259,27 @@ def check_layers(
             for j, row in enumerate(rows)
         ]
         weights.append(np.array(w, dtype=float).reshape(n, m))
-        biases.append(vector(layer["biases"], n, fail, "network.layers", "biases",
-                             f"one per node of layer {l}", index=i))
-    return weights, biases
+        if keep:
+            biases.append(vector(layer["biases"], n, fail, "network.layers", "biases",
+                                 f"one per node of layer {l}", index=i))
+        else:
+            biases.append(np.zeros(n))
+        has_bias.append(keep)
+    return weights, biases, has_bias
+
+
+def _bias_flag(layer: dict, l: int, index: int, fail: Fail) -> bool:
+    """``bias`` of one ``[[network.layers]]`` table: true (the default) or false; with false
+    the table gives no ``biases``."""
+    keep = layer.get("bias", True)
+    if not isinstance(keep, bool):
+        fail("network.layers", "bias", f"{describe(keep)} is not true or false (layer {l})",
+             'bias = false for a layer without a bias, or "biases" for the list of its biases',
+             index=index)
+    if not keep and "biases" in layer:
+        fail("network.layers", "biases", f"layer {l} has bias = false and biases too",
+             "either bias = false or a biases list, not both", index=index)
+    return keep
 
 
 # ---------------------------------------------------------------------------- [[samples]]

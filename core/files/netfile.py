@@ -9,7 +9,7 @@ The format is the contract in DESIGN.md ("Network file")::
     seed = 0                 # optional (default 0): weights are drawn from it without layers
     [[network.layers]]       # optional; one per non-input layer
     weights = [[...], [...]] # shape (n_l, n_(l-1))
-    biases = [...]
+    biases = [...]           # or bias = false: a layer without a bias (its biases are 0)
     [[samples]]              # at least one
     x = [...]
     y = [...]
@@ -164,8 +164,8 @@ def table_to_network(
         fail("", "network", f"{describe(table)} is not a table", "a [network] table")
     sizes, activations, loss, seed = check_network_keys(table, fail)
     if "layers" in table:
-        weights, biases = check_layers(table["layers"], sizes, fail)
-        network = Network(sizes, activations, loss, weights, biases)
+        weights, biases, has_bias = check_layers(table["layers"], sizes, fail)
+        network = Network(sizes, activations, loss, weights, biases, has_bias)
     else:
         network = Network.from_sizes(sizes, activations, loss, seed)
     samples = check_samples(doc.get("samples"), network, fail)

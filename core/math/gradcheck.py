@@ -77,6 +77,8 @@ def numerical_gradients(
     for l in range(1, net.depth + 1):
         for j, k in np.ndindex(*gw[l - 1].shape):
             gw[l - 1][j, k] = estimate("w", l, j, k)
+        if not net.has_bias[l - 1]:
+            continue  # no bias to nudge: its gradient stays 0, as backprop's does
         for j in range(gb[l - 1].shape[0]):
             gb[l - 1][j] = estimate("b", l, j, 0)
     return gw, gb

@@ -3,6 +3,10 @@
 Layers are counted as in the trace: layer 0 is the input, layers 1..L have weights.
 ``weights[l-1]`` has shape ``(n_l, n_(l-1))`` (row j holds w_j, the weights into node j) and
 ``biases[l-1]`` has shape ``(n_l,)``. A batch is a 2-D array with one sample per row.
+
+A layer may have no bias (Kostadinov's output ``s = W⁽³⁾a⁽³⁾``): ``has_bias[l-1]`` is then
+False, its ``biases[l-1]`` are zeros and stay zeros, and its bias gradient is zeros (there is
+no such parameter to nudge or to update).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class Network:
         loss: str,
         weights: Sequence[Array],
         biases: Sequence[Array],
+        has_bias: Sequence[bool] | None = None,
     ) -> None:
         self.sizes: tuple[int, ...] = tuple(int(n) for n in sizes)
         self.activations: tuple[str, ...] = tuple(activations)
@@ -52,12 +57,18 @@ class Network:
             raise ValueError(f"{found[1]}; expected {found[2]}")
         self.weights: list[Array] = [frozen(w) for w in weights]
         self.biases: list[Array] = [frozen(b) for b in biases]
+        flags = [True] * self.depth if has_bias is None else [bool(f) for f in has_bias]
+        if len(flags) != self.depth:
+            raise ValueError(f"{len(flags)} bias flags; expected one per layer ({self.depth})")
+        self.has_bias: tuple[bool, ...] = tuple(flags)
         for l, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
             shape = (self.sizes[l], self.sizes[l - 1])
             if w.shape != shape:
                 raise ValueError(f"layer {l} weights have shape {w.shape}; expected {shape}")
             if b.shape != (self.sizes[l],):
                 raise ValueError(f"layer {l} biases have shape {b.shape}; expected {(shape[0],)}")
+            if not self.has_bias[l - 1] and np.any(b != 0):
+                raise ValueError(f"layer {l} has no bias, yet its biases are not all 0")
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -67,15 +78,19 @@ class Network:
         activations: str | Sequence[str] = "sigmoid",
         loss: str = "sse",
         seed: int = 0,
+        has_bias: Sequence[bool] | None = None,
     ) -> Network:
-        """A network with weights drawn from N(0, 1/n_(l-1)) by a seeded generator, biases too."""
+        """A network with weights drawn from N(0, 1/n_(l-1)) by a seeded generator, biases too
+        (0 in a layer without a bias: the same draws, so the weights don't depend on it)."""
         sizes = tuple(int(n) for n in sizes)
         if isinstance(activations, str):
             activations = [activations] * (len(sizes) - 1)
         rng = np.random.default_rng(seed)
         weights = [rng.normal(0.0, 1.0 / np.sqrt(m), size=(n, m)) for m, n in zip(sizes, sizes[1:], strict=False)]
         biases = [rng.normal(0.0, 0.5, size=n) for n in sizes[1:]]
-        return cls(sizes, activations, loss, weights, biases)
+        if has_bias is not None:
+            biases = [b if keep else np.zeros_like(b) for b, keep in zip(biases, has_bias, strict=True)]
+        return cls(sizes, activations, loss, weights, biases, has_bias)
 
     def replace(
         self, weights: Sequence[Array] | None = None, biases: Sequence[Array] | None = None
@@ -87,12 +102,18 @@ class Network:
             self.loss,
             self.weights if weights is None else weights,
             self.biases if biases is None else biases,
+            self.has_bias,
         )
 
     @property
     def depth(self) -> int:
         """L, the number of layers after the input."""
         return len(self.sizes) - 1
+
+    @property
+    def plain_output(self) -> bool:
+        """Whether the output is a plain weighted sum, a⁽ᴸ⁾ = W⁽ᴸ⁾a⁽ᴸ⁻¹⁾: linear and bias-free."""
+        return self.activations[-1] == "linear" and not self.has_bias[-1]
 
     def parameter(self, kind: str, layer: int, j: int, k: int = 0) -> float:
         """The value of w^(layer)_jk (``kind="w"``) or b^(layer)_j (``kind="b"``)."""
@@ -101,7 +122,9 @@ class Network:
         return float(self.biases[layer - 1][j])
 
     def with_parameter(self, kind: str, layer: int, j: int, k: int, value: float) -> Network:
-        """A copy with one weight or bias set to ``value``."""
+        """A copy with one weight or bias set to ``value`` (a layer without a bias has none)."""
+        if kind == "b" and not self.has_bias[layer - 1]:
+            raise ValueError(f"layer {layer} has no bias")
         arrays = [np.array(a) for a in (self.weights if kind == "w" else self.biases)]
         if kind == "w":
             arrays[layer - 1][j, k] = value
@@ -137,7 +160,10 @@ class Network:
             g_prime = get_activation(self.activations[l - 1]).derivative(fwd.zs[l - 1], fwd.activations[l])
             # BP2: δ^(l) = (W^(l+1))ᵀ δ^(l+1) ⊙ g'(z^(l))
             deltas[l - 1] = (deltas[l] @ self.weights[l]) * g_prime
-        grad_b = [d.sum(axis=0) / n for d in deltas]  # BP3: ∂C/∂b^(l)_j = δ^(l)_j
+        grad_b = [  # BP3: ∂C/∂b^(l)_j = δ^(l)_j, and nothing for a layer without a bias
+            d.sum(axis=0) / n if keep else np.zeros(d.shape[1])
+            for d, keep in zip(deltas, self.has_bias, strict=True)
+        ]
         grad_w = [  # BP4: ∂C/∂w^(l)_jk = a^(l-1)_k δ^(l)_j
             d.T @ a_prev / n for d, a_prev in zip(deltas, fwd.activations[:-1], strict=True)
         ]
@@ -183,4 +209,6 @@ class Network:
 
     def __repr__(self) -> str:
         shape = "-".join(map(str, self.sizes))
-        return f"Network({shape}, activations={list(self.activations)}, loss={self.loss!r})"
+        no_bias = [l for l, keep in enumerate(self.has_bias, start=1) if not keep]
+        extra = f", no bias in layers {no_bias}" if no_bias else ""
+        return f"Network({shape}, activations={list(self.activations)}, loss={self.loss!r}{extra})"
