@@ -15,7 +15,7 @@ from rich.style import Style
 
 from backprop_tui.core.formulas import notation
 from backprop_tui.core.formulas.equations import step_expression, step_vector_expression
-from backprop_tui.core.formulas.expr import Eq, Mul, Sum, with_value
+from backprop_tui.core.formulas.expr import Eq, Mul, Num, Sum, with_value
 from backprop_tui.tui import present
 from backprop_tui.tui.focus import Focus
 
@@ -41,10 +41,12 @@ class ChainText:
         self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
         self.expansion, self.check, self.hidden = expansion, check, hidden
         self.depth = step.trace.depth
+        self.plain = step.trace.network.plain_output  # Kostadinov's s = W a: no z, no f
 
     # ------------------------------------------------------------------ helpers
     def sym(self, name: str, layer: int | None = None, idx: tuple = ()) -> str:
-        return present.symbol(name, self.convention, depth=self.depth, layer=layer, idx=idx)
+        return present.symbol(name, self.convention, depth=self.depth, layer=layer, idx=idx,
+                              plain_output=self.plain)
 
     def num(self, value: float, digits: int = 4) -> str:
         return notation.format_number(float(value), digits=digits)
@@ -56,7 +58,7 @@ class ChainText:
             *head, result = self.sides(expr, numbers=True)
             return [[(INDENT + "".join(side + " = " for side in head), None), (result, BOLD)]]
         text = notation.render(expr, self.convention, "unicode", depth=self.depth,
-                               width=max(10, width - len(INDENT)))
+                               width=max(10, width - len(INDENT)), plain_output=self.plain)
         return [[(INDENT + line, None)] for line in text.splitlines()]
 
     def product(self, values) -> str:
@@ -69,12 +71,12 @@ class ChainText:
         if not isinstance(expr, Eq):
             return (self.line(expr, numbers),)
         return notation.render_sides(expr, self.convention, "unicode", depth=self.depth,
-                                     numbers=numbers)
+                                     numbers=numbers, plain_output=self.plain)
 
     def line(self, expr, numbers: bool = False) -> str:
         """``expr`` on one line."""
         return notation.render(expr, self.convention, "unicode", depth=self.depth,
-                               numbers=numbers)
+                               numbers=numbers, plain_output=self.plain)
 
     def label(self, text: str) -> list[Line]:
         return [[(text, LABEL)]]
@@ -112,7 +114,19 @@ class ChainText:
             *self.formula(eq, width, numbers=True),
             *self.label("for the whole layer"),
             *self.formula(step_vector_expression(self.step), width),
+            *self.softmax_note(),
         ]
+
+    def softmax_note(self) -> list[Line]:
+        """At BP1 of a softmax output, once, in words: why there is no ⊙ g′(z) here."""
+        net = self.step.trace.network
+        if self.step.equation != "BP1" or net.activations[-1] != "softmax":
+            return []
+        if net.loss == "cross-entropy":
+            return self.label("softmax is not element-wise (each a depends on every z), so BP1 "
+                              "takes its Jacobian; with cross-entropy that product is a − y")
+        return self.label("softmax is not element-wise (each a depends on every z), so BP1 "
+                          "takes its Jacobian, not a product with g′(z)")
 
     def param_name(self) -> str:
         f = self.focus
@@ -120,9 +134,13 @@ class ChainText:
             return self.sym("w", f.layer, (f.node, f.source))
         return self.sym("b", f.layer, (f.node,))
 
-    def factor_line(self, fc) -> Line:
-        """One factor: its symbol = its formula = the numbers = its value, on one line."""
-        if isinstance(fc.formula, Sum):
+    def factor_line(self, fc, sum_follows: bool = False) -> Line:
+        """One factor: its symbol = its formula = the numbers = its value, on one line; a sum
+        the panel writes out below is only named here, and a constant (∂z/∂b = 1) is not
+        repeated."""
+        if isinstance(fc.formula, Num):
+            return [(f"{INDENT}{self.line(fc.symbol)} = ", None), (self.num(fc.value), BOLD)]
+        if isinstance(fc.formula, Sum) and sum_follows:
             lhs = self.line(fc.symbol)
             return [(f"{INDENT}{lhs} = ", None), (self.num(fc.value), BOLD),
                     ("   (the sum below)", DIM)]
@@ -137,6 +155,8 @@ class ChainText:
         ex = self.expansion
         if ex is None:
             return []
+        if self.no_bias():
+            return self.no_bias_lines(width, "Chain rule")
         eq = ex.equation()
         symbols, _formulas = eq.rhs
         out = [*self.heading(f"Chain rule for {self.param_name()}", width),
@@ -147,23 +167,24 @@ class ChainText:
         if self.step.phase == "forward":
             out += self.label(f"{INDENT}the numbers come in the backward pass (End jumps there)")
             return out
+        sum_eq = ex.sum_equation()
         out += self.label("factor by factor")
-        out += [self.factor_line(fc) for fc in ex.factors]
+        out += [self.factor_line(fc, sum_eq is not None) for fc in ex.factors]
         out += self.label("their product")
         valued = tuple(with_value(fc.symbol, fc.value) for fc in ex.factors)
         out += self.formula(Eq(eq.lhs, (Mul(valued, value=ex.gradient),)), width, numbers=True)
-        sum_eq = ex.sum_equation()
         if sum_eq is not None:
             nxt = notation.layer_label(ex.layer + 1, self.convention, self.depth)
-            out += self.label(f"one layer deeper: a sum over the nodes i of layer {nxt}")
+            letter = notation.next_index(self.convention)
+            out += self.label(f"one layer deeper: a sum over the nodes {letter} of layer {nxt}")
             out += self.formula(sum_eq, width)
             for term in ex.terms[:MAX_TERMS]:
                 symbols_i = self.line(Mul(tuple(fc.symbol for fc in term.factors)))
                 values = self.product(fc.value for fc in term.factors)
                 i = notation.node_number(self.convention, term.node)
-                head = f"{INDENT}i = {i}: {symbols_i} = {values} = "
-                if len(head) + 10 > width:  # the symbols are the Σ body above, with i = …
-                    head = f"{INDENT}i = {i}: {values} = "
+                head = f"{INDENT}{letter} = {i}: {symbols_i} = {values} = "
+                if len(head) + 10 > width:  # the symbols are the Σ body above, with j = …
+                    head = f"{INDENT}{letter} = {i}: {values} = "
                 out.append([(head, None), (self.num(term.value), BOLD)])
             if len(ex.terms) > MAX_TERMS:
                 out += self.label(f"{INDENT}… {len(ex.terms) - MAX_TERMS} more terms")
@@ -175,6 +196,8 @@ class ChainText:
         ex = self.expansion
         if ex is None:
             return []
+        if self.no_bias():
+            return self.no_bias_lines(width, "Paths")
         n = ex.path_count
         out = self.heading(f"Paths from {self.param_name()} to the cost: {n}", width)
         if ex.paths is None:
@@ -189,33 +212,58 @@ class ChainText:
             chain = " → ".join([self.param_name(), *hops, cost])
             out.append([(f"{INDENT}{number}. {chain}  ", None), (self.num(path.value), BOLD)])
             out.append([(INDENT * 2 + self.product(fc.value for fc in path.factors), DIM)])
-        lhs = notation.render(ex.lhs, self.convention, "unicode", depth=self.depth)
+        lhs = self.line(ex.lhs)
         paths = "the only path" if n == 1 else f"the sum of the {n} paths"
+        if not ex.paths_agree():  # saturation: products of huge and tiny factors
+            out.append([(f"{INDENT}{paths} comes to {self.num(ex.paths_total)}, not "
+                         f"{lhs} = {self.num(ex.gradient)}: some factors are so large or so "
+                         "small that their products overflow or underflow in float64; the δ "
+                         "form, one layer at a time, keeps the true value", None)])
+            return out
         out.append([(f"{INDENT}{paths}: {lhs} = ", None), (self.num(ex.gradient), BOLD)])
         return out
+
+    def no_bias(self) -> bool:
+        """Whether the focus is the bias of a layer that has none (bias = false)."""
+        f = self.focus
+        return f.kind == "b" and not self.step.trace.network.has_bias[f.layer - 1]
+
+    def no_bias_lines(self, width: int, what: str) -> list[Line]:
+        where = notation.layer_label(self.focus.layer, self.convention, self.depth)
+        return [*self.heading(f"{what} for {self.param_name()}", width),
+                *self.label(f"{INDENT}layer {where} has no bias (bias = false): there is no "
+                            f"{self.param_name()} to differentiate, nudge or update; press b "
+                            "for its weights")]
 
     def check_lines(self, width: int) -> list[Line]:
         c = self.check
         if c is None:
             return []
+        if self.no_bias():
+            return self.no_bias_lines(width, "Gradient check")
         p, C = self.param_name(), self.sym("C")
         ok = c.rel_error < 1e-5
-        rows = [
-            ("ε", self.num(c.eps)),
+        rows = [  # the nudge is h: ε is Kostadinov's learning rate
+            ("h", self.num(c.eps)),
             (f"{C}({p})", self.num(c.cost, 10)),
-            (f"{C}({p} + ε)", self.num(c.cost_plus, 10)),
-            (f"{C}({p} − ε)", self.num(c.cost_minus, 10)),
-            (f"Δ{C} / 2ε", self.num(c.numeric, 8)),
+            (f"{C}({p} + h)", self.num(c.cost_plus, 10)),
+            (f"{C}({p} − h)", self.num(c.cost_minus, 10)),
+            (f"Δ{C} / 2h", self.num(c.numeric, 8)),
             ("backprop", self.num(c.backprop, 8)),
             ("relative error", self.num(c.rel_error)),
         ]
         pad = max(len(name) for name, _ in rows) + 2
         out = [*self.heading(f"Gradient check for {p}", width),
-               *self.label(f"{INDENT}nudge {p} by ±ε, see how the cost moves")]
+               *self.label(f"{INDENT}nudge {p} by ±h, see how the cost moves")]
         out += [[(f"{INDENT}{name:<{pad}}{value}", None)] for name, value in rows]
         verdict = "agree" if ok else "disagree"
         out.append([(f"{INDENT}{'✓' if ok else '✗'} backprop and the nudge {verdict}",
                      GOOD if ok else BAD)])
+        if not ok and c.kink:
+            out += self.label(f"{INDENT}a ReLU input is within h of 0, where ReLU bends: the "
+                              "nudge straddles the corner and averages the slopes on both "
+                              "sides, while backprop takes the one slope at this point "
+                              "(ReLU′ = 0 or 1)")
         return out
 
     # ------------------------------------------------------------------ the whole panel

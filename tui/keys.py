@@ -77,10 +77,11 @@ BINDINGS: list[Binding] = [
             tooltip="list every path from the focused weight or bias to the cost, each with "
             "the product of its local derivatives; p again returns to the chain rule"),
     Binding("g", "check", "Check",
-            tooltip="nudge the focused weight or bias by ±ε and set ΔC/2ε beside backprop's "
+            tooltip="nudge the focused weight or bias by ±h and set ΔC/2h beside backprop's "
             "value; g again returns to the chain rule"),
     Binding("u", "update", "Update",
-            tooltip="one step of gradient descent on every weight and bias, w := w − η ∂C/∂w; "
+            tooltip="one step of gradient descent on every weight and bias, w := w − (learning "
+            "rate)·∂C/∂w (η in Nielsen's notation, ε in Kostadinov's); "
             "the status line shows the cost before and after"),
     Binding("c,y", "copy_latex", "LaTeX",
             tooltip="copy the current step's equation, in LaTeX, to the clipboard"),

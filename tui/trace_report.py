@@ -81,7 +81,7 @@ class Report:
 
     def sides(self, eq: Eq, numbers: bool = False) -> tuple[str, ...]:
         return render_sides(eq, self.convention, self.style, depth=self.trace.depth,
-                            numbers=numbers)
+                            numbers=numbers, plain_output=self.trace.network.plain_output)
 
     def lines(self, eq: Eq, result: float) -> tuple[str, list[str]]:
         """The left-hand side, and the right-hand sides: symbols, numbers, result (no repeats);
@@ -160,7 +160,7 @@ def average_report(net: Network, X: np.ndarray, Y: np.ndarray, fmt_name: str,
     style = "unicode" if fmt_name == "text" else "latex"
 
     def sym(expr: Expr) -> str:
-        return render(expr, convention, style, depth=L)
+        return render(expr, convention, style, depth=L, plain_output=net.plain_output)
 
     lhs, mean = render_sides(mean_cost(n), convention, style, depth=L)
     shape = "-".join(map(str, net.sizes))

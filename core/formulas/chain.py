@@ -4,10 +4,16 @@ For an output-layer weight (seed 001/002) the gradient is three factors:
 
     ∂C/∂w^(L)_jk = ∂C/∂a^(L)_j · ∂a^(L)_j/∂z^(L)_j · ∂z^(L)_j/∂w^(L)_jk
 
-One layer deeper, a^(l)_j reaches the cost through every node i of layer l+1, so its first
-factor is a sum over i (seed 002). At any depth the same number is δ^(l)_j a^(l-1)_k (BP4), and,
-for small networks, the sum over every path from the parameter to the cost of the product of
-the local derivatives along it.
+One layer deeper, a^(l)_j reaches the cost through every node of layer l+1, so its first
+factor is a sum over that layer (seed 002 writes it over j; the index is
+:data:`backprop_tui.core.formulas.symbols.NEXT`). At any depth the same number is
+δ^(l)_j a^(l-1)_k (BP4), and, for small networks, the sum over every path from the parameter
+to the cost of the product of the local derivatives along it.
+
+Where ∂C/∂a · ∂a/∂z would be wrong or untrue in floating point the output is reached through
+∂C/∂z⁽ᴸ⁾, BP1's own formula: softmax (not element-wise: its Jacobian), and cross-entropy on a
+sigmoid or softmax (−y(1 − a), a − y: a product −y/a · a(1 − a) is ∞ · 0 once a underflows).
+A linear output without a bias has no z of its own: a⁽ᴸ⁾ = W⁽ᴸ⁾a⁽ᴸ⁻¹⁾ (Kostadinov's s).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import numpy as np
 
 from backprop_tui.core.formulas import equations as f
 from backprop_tui.core.formulas.expr import Eq, Expr, Mul, Num, Partial, Sum, Sym
+from backprop_tui.core.formulas.symbols import NEXT
 from backprop_tui.core.math.activations import get_activation, softmax_jacobian
 
 if TYPE_CHECKING:
@@ -80,6 +87,20 @@ class ChainExpansion:
     def gradient(self) -> float:
         return float(self.lhs.value)
 
+    @property
+    def paths_total(self) -> float | None:
+        """The sum of the listed paths' products (``None`` when they are not listed)."""
+        return None if self.paths is None else float(sum(p.value for p in self.paths))
+
+    def paths_agree(self) -> bool:
+        """Whether the paths sum to the gradient (to rounding): with huge and tiny factors
+        (saturation) float64 products can come out 0, ∞ or NaN where the gradient is finite."""
+        total = self.paths_total
+        if total is None:
+            return True
+        return bool(np.isfinite(total)) and abs(total - self.gradient) <= 1e-9 * max(
+            1.0, abs(self.gradient))
+
     def equation(self) -> Eq:
         """∂C/∂w = ∂C/∂a · ∂a/∂z · ∂z/∂w = (written-out factors), each carrying its value."""
         symbols = Mul(tuple(fc.symbol for fc in self.factors))
@@ -113,6 +134,22 @@ def _elementwise(t: Trace, l: int) -> bool:
     return get_activation(t.network.activations[l - 1]).elementwise
 
 
+def _via_dz(t: Trace, l: int) -> bool:
+    """Whether layer ``l`` is an output reached through ∂C/∂z (BP1's formula): softmax, or
+    cross-entropy on a sigmoid or softmax output."""
+    return l == t.depth and (not _elementwise(t, l) or f.stable_output(t))
+
+
+def _plain(t: Trace, l: int) -> bool:
+    """Whether layer ``l`` is a linear output without a bias: no z of its own, a = W a."""
+    return l == t.depth and t.network.plain_output
+
+
+def _out(t: Trace, l: int) -> str:
+    """The quantity a weight of layer ``l`` feeds: z, or a for a plain output."""
+    return "a" if _plain(t, l) else "z"
+
+
 def _da_dz(t: Trace, l: int, j: int) -> Factor:
     """∂a^(l)_j/∂z^(l)_j = g'(z^(l)_j)."""
     gp = f.g_prime(t, l, j)
@@ -123,14 +160,14 @@ def _dz_dparam(t: Trace, kind: Kind, l: int, j: int, k: int) -> Factor:
     """∂z^(l)_j/∂w^(l)_jk = a^(l-1)_k, or ∂z^(l)_j/∂b^(l)_j = 1."""
     if kind == "w":
         ak = f.a(t, l - 1, k)
-        return Factor(Partial(Sym("z", l, (j,)), Sym("w", l, (j, k))), ak, float(ak.value))
+        return Factor(Partial(Sym(_out(t, l), l, (j,)), Sym("w", l, (j, k))), ak, float(ak.value))
     return Factor(Partial(Sym("z", l, (j,)), Sym("b", l, (j,))), Num(1.0), 1.0)
 
 
 def _dz_da(t: Trace, l: int, i: int, j: int) -> Factor:
     """∂z^(l)_i/∂a^(l-1)_j = w^(l)_ij."""
     wij = f.w(t, l, i, j)
-    return Factor(Partial(Sym("z", l, (i,)), Sym("a", l - 1, (j,))), wij, float(wij.value))
+    return Factor(Partial(Sym(_out(t, l), l, (i,)), Sym("a", l - 1, (j,))), wij, float(wij.value))
 
 
 def _dC_dz_output(t: Trace, j: int) -> Factor:
@@ -147,21 +184,28 @@ def _dC_da(t: Trace, l: int, j: int) -> Factor:
     if l == t.depth:
         return Factor(symbol, f.dC_da_formula(t, j), value)
     terms = _terms(t, l, j)
-    body = Mul((Partial(Sym("C"), Sym("a", l + 1, ("i",))),
-                Partial(Sym("a", l + 1, ("i",)), Sym("z", l + 1, ("i",))),
-                Partial(Sym("z", l + 1, ("i",)), Sym("a", l, (j,)))))
+    nxt, m = (NEXT,), l + 1
+    if _via_dz(t, m):  # ∂C/∂z of the next layer, never ∂a/∂z alone
+        body = Mul((Partial(Sym("C"), Sym("z", m, nxt)), Partial(Sym("z", m, nxt), Sym("a", l, (j,)))))
+    elif _plain(t, m):
+        body = Mul((Partial(Sym("C"), Sym("a", m, nxt)), Partial(Sym("a", m, nxt), Sym("a", l, (j,)))))
+    else:
+        body = Mul((Partial(Sym("C"), Sym("a", m, nxt)), Partial(Sym("a", m, nxt), Sym("z", m, nxt)),
+                    Partial(Sym("z", m, nxt), Sym("a", l, (j,)))))
     expanded = tuple(Mul(tuple(fc.formula for fc in term.factors)) for term in terms)
-    return Factor(symbol, Sum("i", l + 1, body, expanded, value=value), value)
+    return Factor(symbol, Sum(NEXT, l + 1, body, expanded, value=value), value)
 
 
 def _terms(t: Trace, l: int, j: int) -> tuple[Term, ...]:
-    """The sum over node i of layer l+1 that carries a^(l)_j to the cost (seed 002)."""
+    """The sum over the nodes of layer l+1 that carries a^(l)_j to the cost (seed 002)."""
     terms = []
     for i in range(t.network.sizes[l + 1]):
-        if _elementwise(t, l + 1):
-            factors = (_dC_da_value(t, l + 1, i), _da_dz(t, l + 1, i), _dz_da(t, l + 1, i, j))
-        else:
+        if _via_dz(t, l + 1):
             factors = (_dC_dz_output(t, i), _dz_da(t, l + 1, i, j))
+        elif _plain(t, l + 1):
+            factors = (_dC_da_value(t, l + 1, i), _dz_da(t, l + 1, i, j))
+        else:
+            factors = (_dC_da_value(t, l + 1, i), _da_dz(t, l + 1, i), _dz_da(t, l + 1, i, j))
         terms.append(Term(i, factors, prod(fc.value for fc in factors)))
     return tuple(terms)
 
@@ -177,12 +221,18 @@ def _dC_da_value(t: Trace, l: int, i: int) -> Factor:
 # ------------------------------------------------------------------ paths
 def _path_count(t: Trace, l: int) -> int:
     count = prod(t.network.sizes[l + 1 :])
-    return count * (t.network.sizes[-1] if not _elementwise(t, t.depth) else 1)
+    return count * (t.network.sizes[-1] if _jacobian_paths(t) else 1)
+
+
+def _jacobian_paths(t: Trace) -> bool:
+    """Paths branch through the softmax Jacobian to every output (not with cross-entropy,
+    whose ∂C/∂z = a − y is taken whole)."""
+    return not _elementwise(t, t.depth) and not f.stable_output(t)
 
 
 def _paths(t: Trace, kind: Kind, l: int, j: int, k: int) -> tuple[Path, ...]:
     L, sizes = t.depth, t.network.sizes
-    softmax_out = not _elementwise(t, L)
+    softmax_out = _jacobian_paths(t)
     jac = softmax_jacobian(t.a(L)[None])[0] if softmax_out else None
     outputs = range(sizes[-1]) if softmax_out else [None]
     paths = []
@@ -199,11 +249,15 @@ def _paths(t: Trace, kind: Kind, l: int, j: int, k: int) -> tuple[Path, ...]:
                 factors.append(Factor(sym, Partial(sym.num, sym.den, d), d))
             else:
                 out = last
-                factors.append(_da_dz(t, L, last))
-            factors.append(
-                Factor(Partial(Sym("C"), Sym("a", L, (out,))), f.dC_da_formula(t, out),
-                       float(t.dC_da[out]))
-            )
+            if _via_dz(t, L) and not softmax_out:
+                factors.append(_dC_dz_output(t, last))  # the stable ∂C/∂z, whole
+            else:
+                if not softmax_out and not _plain(t, L):
+                    factors.append(_da_dz(t, L, last))
+                factors.append(
+                    Factor(Partial(Sym("C"), Sym("a", L, (out,))), f.dC_da_formula(t, out),
+                           float(t.dC_da[out]))
+                )
             layered = tuple(zip(range(l, L + 1), nodes, strict=True))
             paths.append(Path(layered, out, tuple(factors), prod(fc.value for fc in factors)))
     return tuple(paths)
@@ -225,9 +279,14 @@ def expand(
     else:
         grad = float(t.grad_b(l)[j])
         lhs = Partial(Sym("C"), Sym("b", l, (j,)), grad)
+    if kind == "b" and not t.network.has_bias[l - 1]:
+        # no bias in this layer (bias = false): nothing to differentiate, no path, gradient 0
+        return ChainExpansion(kind, l, j, k, lhs, (), (), (), 0, t)
     last = _dz_dparam(t, kind, l, j, k)
-    if l == L and not _elementwise(t, L):
+    if _via_dz(t, l):
         factors: tuple[Factor, ...] = (_dC_dz_output(t, j), last)
+    elif _plain(t, l):
+        factors = (_dC_da(t, l, j), last)
     else:
         factors = (_dC_da(t, l, j), _da_dz(t, l, j), last)
     terms = _terms(t, l, j) if l < L else ()

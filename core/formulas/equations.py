@@ -25,6 +25,7 @@ from backprop_tui.core.formulas.expr import (
     Sym,
     Transpose,
 )
+from backprop_tui.core.formulas.symbols import NEXT
 
 if TYPE_CHECKING:
     from backprop_tui.core.math.trace import Step, Trace
@@ -75,6 +76,12 @@ def g_prime(t: Trace, l: int, j: int) -> Func:
     return Func(t.network.activations[l - 1], l, z(t, l, j), True, float(value))
 
 
+def stable_output(t: Trace) -> bool:
+    """Cross-entropy on a sigmoid or softmax output: BP1 is written in its simplified, stable
+    form (−y(1 − a), a − y), never as ∂C/∂a (−y/a, huge where a underflows) times ∂a/∂z."""
+    return t.network.loss == "cross-entropy" and t.network.activations[-1] in ("sigmoid", "softmax")
+
+
 def dC_da(t: Trace, j: int) -> Partial:
     L = t.depth
     return Partial(C, Sym("a", L, (j,)), float(t.dC_da[j]))
@@ -86,12 +93,38 @@ def dC_da_formula(t: Trace, j: int) -> Expr:
     L, n = t.depth, t.network.sizes[-1]
     aj, yj, v = a(t, L, j), y(t, j), float(t.dC_da[j])
     diff = Add((aj, Neg(yj)), value=aj.value - yj.value)
+    two_over_n = Num(2) if n == 1 else Div(Num(2), Num(n))  # (2/1) is just 2
     return {
         "sse": Mul((Num(2), diff), value=v),
         "half-sse": diff,
-        "mse": Mul((Div(Num(2), Num(n)), diff), value=v),
+        "mse": Mul((two_over_n, diff), value=v),
         "cross-entropy": Neg(Div(yj, aj), value=v),
     }[t.network.loss]
+
+
+def dC_da_vector(t: Trace) -> Expr:
+    """∂C/∂a⁽ᴸ⁾ for the whole output layer, written out: 2(a − y), a − y, (2/n)(a − y), −y/a."""
+    L, n = t.depth, t.network.sizes[-1]
+    diff = Add((Sym("a", L), Neg(Sym("y"))))
+    return {
+        "sse": Mul((Num(2), diff)),
+        "half-sse": diff,
+        "mse": Mul((Num(2) if n == 1 else Div(Num(2), Num(n)), diff)),
+        "cross-entropy": Neg(Div(Sym("y"), Sym("a", L))),
+    }[t.network.loss]
+
+
+def _ln(t: Trace, j: int) -> Call:
+    """ln a⁽ᴸ⁾ⱼ; where aⱼ underflowed to 0 the call carries the finite value the cost used (from
+    z), so a worked line never reads ln(0) beside a finite cost."""
+    L = t.depth
+    aj = a(t, L, j)
+    if aj.value != 0.0:
+        return Call("ln", aj)
+    from backprop_tui.core.math.losses import log_output
+
+    log_a = log_output(t.z(L)[None], t.a(L)[None], t.network.activations[-1])[0][j]
+    return Call("ln", aj, value=float(log_a))
 
 
 def cost_formula(t: Trace) -> Expr:
@@ -99,13 +132,13 @@ def cost_formula(t: Trace) -> Expr:
     L, n, loss = t.depth, t.network.sizes[-1], t.network.loss
     if loss == "cross-entropy":
         body = Mul((Sym("y", None, ("j",)), Call("ln", Sym("a", L, ("j",)))))
-        terms = tuple(Mul((y(t, j), Call("ln", a(t, L, j)))) for j in range(n))
+        terms = tuple(Mul((y(t, j), _ln(t, j))) for j in range(n))
         return Neg(Sum("j", L, body, terms, value=-t.loss), value=t.loss)
     body = Pow(Add((Sym("a", L, ("j",)), Neg(Sym("y", None, ("j",))))), 2)
     terms = tuple(Pow(Add((a(t, L, j), Neg(y(t, j)))), 2) for j in range(n))
     scale = {"sse": 1.0, "half-sse": 0.5, "mse": 1.0 / n}[loss]
     total = Sum("j", L, body, terms, value=t.loss / scale)
-    if loss == "sse":
+    if loss == "sse" or (loss == "mse" and n == 1):  # (1/1) Σ is just Σ
         return total
     factor = Num(0.5) if loss == "half-sse" else Div(Num(1), Num(n))
     return Mul((factor, total), value=t.loss)
@@ -118,12 +151,18 @@ def z_expression(t: Trace, l: int, j: int) -> Eq:
     body = Mul((Sym("w", l, (j, "k")), Sym("a", l - 1, ("k",))))
     terms = tuple(Mul((w(t, l, j, k), a(t, l - 1, k))) for k in range(n_prev))
     dot = float(t.z(l)[j] - t.network.biases[l - 1][j])
-    rhs = Add((Sum("k", l - 1, body, terms, value=dot), b(t, l, j)), value=float(t.z(l)[j]))
+    total = Sum("k", l - 1, body, terms, value=dot)
+    if not t.network.has_bias[l - 1]:  # no bias: no "+ 0"
+        return Eq(z(t, l, j), (total,))
+    rhs = Add((total, b(t, l, j)), value=float(t.z(l)[j]))
     return Eq(z(t, l, j), (rhs,))
 
 
 def a_expression(t: Trace, l: int, j: int) -> Eq:
-    """a^(l)_j = g^(l)(z^(l)_j); softmax: e^(z_j) / Σ_i e^(z_i)."""
+    """a^(l)_j = g^(l)(z^(l)_j); softmax: e^(z_j) / Σ_i e^(z_i); a plain output (linear, no
+    bias) is the weighted sum itself, a⁽ᴸ⁾ⱼ = Σₖ w⁽ᴸ⁾ⱼₖ a⁽ᴸ⁻¹⁾ₖ (Kostadinov's s = W⁽³⁾a⁽³⁾)."""
+    if l == t.depth and t.network.plain_output:
+        return Eq(a(t, l, j), z_expression(t, l, j).rhs)
     if t.network.activations[l - 1] == "softmax":
         n = t.network.sizes[l]
         terms = tuple(Call("exp", z(t, l, i)) for i in range(n))
@@ -135,6 +174,13 @@ def a_expression(t: Trace, l: int, j: int) -> Eq:
 def bp1_expression(t: Trace, j: int) -> Eq:
     """BP1: δ^(L)_j = ∂C/∂a^(L)_j g'(z^(L)_j); with softmax the sum over the Jacobian's column."""
     L = t.depth
+    if t.network.plain_output:  # a linear output without a bias: δ is ∂C/∂a itself (∂C/∂s)
+        return Eq(delta(t, L, j), (dC_da_formula(t, j),))
+    if t.network.loss == "cross-entropy" and t.network.activations[-1] == "sigmoid":
+        # (−y/a) a(1 − a) simplified: −y(1 − a), true even where a underflows to 0
+        aj, yj = a(t, L, j), y(t, j)
+        rest = Add((Num(1), Neg(aj)), value=1.0 - float(aj.value))
+        return Eq(delta(t, L, j), (Neg(Mul((yj, rest)), value=float(t.delta(L)[j])),))
     if t.network.activations[-1] == "softmax":
         if t.network.loss == "cross-entropy" and abs(float(t.y.sum()) - 1.0) < 1e-9:
             diff = Add((a(t, L, j), Neg(y(t, j))), value=float(t.delta(L)[j]))
@@ -157,12 +203,13 @@ def _softmax_d(t: Trace, i: int, j: int) -> float:
 
 
 def bp2_expression(t: Trace, l: int, j: int) -> Eq:
-    """BP2: δ^(l)_j = (Σ_i w^(l+1)_ij δ^(l+1)_i) g'(z^(l)_j)."""
+    """BP2: δ^(l)_j = (Σ_i w^(l+1)_ij δ^(l+1)_i) g'(z^(l)_j), i over the next layer
+    (:data:`NEXT`: deeplizard writes it j)."""
     n_next = t.network.sizes[l + 1]
-    body = Mul((Sym("w", l + 1, ("i", j)), Sym("delta", l + 1, ("i",))))
+    body = Mul((Sym("w", l + 1, (NEXT, j)), Sym("delta", l + 1, (NEXT,))))
     terms = tuple(Mul((w(t, l + 1, i, j), delta(t, l + 1, i))) for i in range(n_next))
     back = float(t.network.weights[l][:, j] @ t.delta(l + 1))
-    product = Mul((Sum("i", l + 1, body, terms, value=back), g_prime(t, l, j)))
+    product = Mul((Sum(NEXT, l + 1, body, terms, value=back), g_prime(t, l, j)))
     return Eq(delta(t, l, j), (Mul(product.factors, value=float(t.delta(l)[j])),))
 
 
@@ -200,15 +247,24 @@ def step_vector_expression(step: Step) -> Eq:
     """The layer-wide form of a step's equation (no numbers: they are whole vectors)."""
     l, L = step.layer, step.trace.depth
     name = step.trace.network.activations[l - 1]
+    net = step.trace.network
     vec = {s: Sym(s, l) for s in ("w", "b", "z", "a", "delta")}  # type: ignore[misc]
+    weighted = Mul((vec["w"], Sym("a", l - 1)))
+    plain = l == L and net.plain_output
     match step.equation:
         case "z":
-            return Eq(vec["z"], (Add((Mul((vec["w"], Sym("a", l - 1))), vec["b"])),))
+            return Eq(vec["z"], (Add((weighted, vec["b"])) if net.has_bias[l - 1] else weighted,))
         case "a":
-            return Eq(vec["a"], (Func(name, l, vec["z"]),))
+            return Eq(vec["a"], (weighted if plain else Func(name, l, vec["z"]),))
         case "cost":
             return Eq(C, (cost_formula(step.trace),))
         case "BP1":
+            if plain:
+                return Eq(vec["delta"], (dC_da_vector(step.trace),))
+            if name == "sigmoid" and net.loss == "cross-entropy":
+                return Eq(vec["delta"], (Neg(Hadamard(Sym("y"), Add((Num(1), Neg(vec["a"]))))),))
+            if name == "softmax" and net.loss == "cross-entropy":
+                return Eq(vec["delta"], (Add((vec["a"], Neg(Sym("y")))),))
             if name == "softmax":
                 return Eq(vec["delta"], (Mul((Transpose(Partial(Sym("a", L), Sym("z", L))), Partial(C, Sym("a", L)))),))
             return Eq(vec["delta"], (Hadamard(Partial(C, Sym("a", L)), Func(name, l, vec["z"], True)),))

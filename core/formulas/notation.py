@@ -35,9 +35,23 @@ from backprop_tui.core.formulas.symbols import (
 )
 
 __all__ = [
-    "CONVENTIONS", "STYLES", "format_number", "layer_label", "node_number", "render",
-    "render_sides", "symbol", "symbol_table",
+    "CONVENTIONS", "STYLES", "format_number", "layer_count", "layer_label", "next_index",
+    "node_number", "render", "render_sides", "symbol", "symbol_table",
 ]
+
+
+def next_index(convention: str) -> str:
+    """The letter of a sum over the next layer's nodes: deeplizard's j (seed 002), else i."""
+    return get_convention(convention).next_index
+
+
+def layer_count(convention: str, depth: int) -> str:
+    """What L is, as a number, for the notation table: deeplizard's L names the output layer of
+    ``depth`` layers after the input; Nielsen's L counts the input as layer 1 (4-2-2-1: L = 4),
+    and so does Kostadinov's numbering."""
+    if get_convention(convention).name == "deeplizard":
+        return f"{depth} layers after the input"
+    return f"L = {depth + 1}"
 
 
 # ------------------------------------------------------------------ public API
@@ -50,14 +64,17 @@ def render(
     numbers: bool = False,
     width: int | None = None,
     digits: int = 4,
+    plain_output: bool = False,
 ) -> str:
     """``expr`` written in ``convention`` and ``style`` for a network of ``depth`` layers after
     the input. Unicode with a ``width`` stacks fractions on three lines when that fits in
-    ``width`` columns; otherwise (and in the other styles) the result is one line."""
+    ``width`` columns; otherwise (and in the other styles) the result is one line.
+    ``plain_output``: the network's output layer is linear without a bias
+    (:attr:`backprop_tui.core.math.network.Network.plain_output`), which Kostadinov calls s."""
     conv, st = get_convention(convention), get_style(style)
 
     def layout(stacked: bool) -> Box:
-        return Renderer(conv, st, depth, numbers, digits, stacked).top(expr)
+        return Renderer(conv, st, depth, numbers, digits, stacked, plain_output).top(expr)
 
     if style == "unicode" and width is not None:
         box = layout(stacked=True)
@@ -74,11 +91,13 @@ def render_sides(
     depth: int,
     numbers: bool = False,
     digits: int = 4,
+    plain_output: bool = False,
 ) -> tuple[str, ...]:
     """The sides of ``eq`` as :func:`render` writes them on one line, each on its own: the left
     side, every right side and, with ``numbers``, the result (unless it repeats the last side).
     ``" = ".join(render_sides(eq, ...))`` is ``render(eq, ...)``: nobody has to cut text at " = "."""
-    r = Renderer(get_convention(convention), get_style(style), depth, numbers, digits, False)
+    r = Renderer(get_convention(convention), get_style(style), depth, numbers, digits, False,
+                 plain_output)
     return tuple(str(box) for box in r.sides(eq))
 
 
@@ -96,11 +115,15 @@ def symbol(
     depth: int,
     layer: int | None = None,
     idx: tuple[Index, ...] = (),
+    plain_output: bool = False,
+    activation: str = "",
 ) -> str:
     """One quantity as the convention writes it: ``symbol("w", "deeplizard", depth=3, layer=3,
     idx=(0, 1))`` is "w₀₁⁽ᴸ⁾". ``name`` is a :data:`backprop_tui.core.formulas.expr.SymName`, or "g" for the layer's
-    activation function (g⁽ᴸ⁾, σ, f)."""
+    activation function (g⁽ᴸ⁾, σ, f; with ``activation`` the layer's own, which Nielsen's
+    notation writes by name unless it is the sigmoid: "tanh", not σ)."""
     if name == "g":
         conv, st = get_convention(convention), get_style(style)
-        return activation_text(conv, st, layer, depth, False)
-    return render(Sym(name, layer, tuple(idx)), convention, style, depth=depth)  # type: ignore[arg-type]
+        return activation_text(conv, st, layer, depth, False, activation)
+    return render(Sym(name, layer, tuple(idx)), convention, style, depth=depth,  # type: ignore[arg-type]
+                  plain_output=plain_output)

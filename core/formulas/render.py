@@ -70,6 +70,7 @@ class Renderer:
     numbers: bool
     digits: int
     stacked: bool  # stack fractions over a rule (Unicode with enough width)
+    plain_output: bool = False  # the output is linear without a bias (Kostadinov's s)
 
     # -------------------------------------------------------------- entry points and helpers
     def top(self, expr: Expr) -> Box:
@@ -136,8 +137,15 @@ class Renderer:
     def sym(self, node: Sym) -> Piece:
         if node.name == "delta" and not self.conv.delta_named:  # deeplizard: δ is ∂C₀/∂z
             return self.partial(Partial(Sym("C"), Sym("z", node.layer, node.idx)))
-        text, has_sup = symbol_text(self.conv, self.style, node.name, node.layer, node.idx, self.depth)
+        if node.name == "delta" and self.names_s(node.layer):  # Kostadinov's ∂C/∂s
+            return self.partial(Partial(Sym("C"), Sym("a", node.layer, node.idx)))
+        text, has_sup = symbol_text(self.conv, self.style, node.name, node.layer, node.idx,
+                                    self.depth, self.plain_output)
         return Piece(Box.text(text), "script" if has_sup else "atom")
+
+    def names_s(self, layer: int | None) -> bool:
+        """Whether ``layer`` is an output the convention calls s (linear, without a bias)."""
+        return self.conv.output_s and self.plain_output and layer == self.depth
 
     def num(self, node: Num) -> Piece:
         v = float(node.value)
@@ -149,7 +157,8 @@ class Renderer:
 
     # -------------------------------------------------------------- functions and derivatives
     def func(self, node: Func) -> Piece:
-        head = activation_text(self.conv, self.style, node.layer, self.depth, node.derivative)
+        head = activation_text(self.conv, self.style, node.layer, self.depth, node.derivative,
+                               node.name)
         return Piece(hcat(head, self.wrap(self.piece(node.arg)).box), "call")
 
     def call(self, node: Call) -> Piece:
@@ -245,7 +254,10 @@ class Renderer:
         return Piece(hcat(left.box, self.style.hadamard, right.box), "had")
 
     def pow(self, node: Pow) -> Piece:
-        base = self.piece(node.base)
+        base_node = node.base
+        if self.conv.target_first and node.exponent % 2 == 0:
+            base_node = _target_first(base_node)  # Nielsen's (y − a)²: the same square
+        base = self.piece(base_node)
         if base.kind not in POW_BASES or base.negative:
             base = self.wrap(base)
         return Piece(superscript(base.box, self.style.sup(str(node.exponent))), "pow")
@@ -258,11 +270,23 @@ class Renderer:
     def sum(self, node: Sum) -> Piece:
         if self.numbers and node.expanded:
             return self.terms(node.expanded, elide=True)
-        head = self.style.sum + self.style.sub(sample_text(self.conv, node.index))
+        index = sample_text(self.conv, node.index)
+        head = self.style.sum + self.style.sub(index)
+        if self.conv.sum_bounds:  # Jagtap's Σⱼ₌₀ⁿ⁻¹: nodes 0 … n−1
+            head = self.style.sum + self.style.sub(f"{index}=0") + self.style.sup("n-1")
         return Piece(hcat(head, " ", self.operand(node.body, SUM_BODY_PARENS).box), "sum")
 
     def eq(self, node: Eq) -> Piece:
         return Piece(self.join([self.piece(s).box for s in (node.lhs, *node.rhs)], " = "), "eq")
+
+
+def _target_first(base: Expr) -> Expr:
+    """a − y written y − a (inside an even power only, where the sign does not matter)."""
+    if isinstance(base, Add) and len(base.terms) == 2 and isinstance(base.terms[1], Neg):
+        first, second = base.terms[0], base.terms[1].arg
+        value = None if base.value is None else -base.value
+        return Add((second, Neg(first)), value=value)
+    return base
 
 
 _HANDLERS = {

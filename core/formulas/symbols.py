@@ -6,12 +6,17 @@ symbols (see DESIGN.md, "Notation conventions"):
 
 - ``deeplizard`` (seeds 000-002): layers counted back from the output, L, L−1, …, in parentheses
   (w₁₂⁽ᴸ⁾); nodes from 0; activation g⁽ˡ⁾; cost C₀; the error has no name (∂C₀/∂zⱼ⁽ˡ⁾); no x,
-  the input is a⁽ᴸ⁻³⁾ in a 3-layer network.
+  the input is a⁽ᴸ⁻³⁾ in a 3-layer network; a sum over the next layer runs over j (002), sums
+  carry their bounds (Σⱼ₌₀ⁿ⁻¹); the learning rate has no symbol: "learning rate" in words.
 - ``nielsen`` (seed 004): the input is layer 1 and the output layer L; bare superscripts written
-  before the indices (w³₁₂); nodes from 1; σ; C; δ; η; ∇ₐC; the weight matrix is a lowercase w.
+  before the indices (w³₁₂); nodes from 1; σ for the sigmoid only (tanh, ReLU, linear by name);
+  C; δ; η; ∇ₐC; the weight matrix is a lowercase w; the cost's square written (y − a)².
 - ``kostadinov`` (seed 003): the input is layer 1, superscripts in parentheses; weights and biases
-  are named by their source layer (z⁽²⁾ = W⁽¹⁾x + b⁽¹⁾); the input is x and the network's output s;
-  nodes from 1; f; C; δ ("local gradient"); ε.
+  are named by their source layer (z⁽²⁾ = W⁽¹⁾x + b⁽¹⁾); the input is x, and a linear output
+  without a bias is s = W⁽³⁾a⁽³⁾ (no z, no f; its error ∂C/∂s); nodes from 1; f; C; δ ("local
+  gradient"); ε.
+
+Softmax is written by its name in every convention: it is not one σ, g or f per node.
 """
 
 from __future__ import annotations
@@ -24,7 +29,13 @@ from backprop_tui.core.formulas.expr import SAMPLE, Index
 from backprop_tui.core.formulas.style import Style
 
 LayerText = Callable[[str, int, int], str]  # (quantity, absolute layer, depth) -> shown layer
-Rename = Callable[[str, "int | None", int], "tuple[str, int | None]"]
+Rename = Callable[[str, "int | None", int, bool], "tuple[str, int | None]"]
+
+#: The symbolic index of a sum over the nodes of the next layer (the chain rule one layer
+#: deeper, BP2): each convention picks its letter (deeplizard's j, as in seed 002).
+NEXT = "next"
+#: How a convention without a symbol writes the learning rate (deeplizard): in words.
+IN_WORDS = {"unicode": "learning rate", "plain": "learning_rate", "latex": "\\text{learning rate}"}
 
 
 @dataclass(frozen=True)
@@ -37,13 +48,18 @@ class Convention:
     activation: str  # letter, or a key of Style.greek
     activation_layer: bool  # g⁽ˡ⁾ carries its layer
     cost: dict[str, str]  # the cost symbol, per style
-    learning_rate: str  # a key of Style.greek
+    learning_rate: str  # a key of Style.greek, or "" for the words "learning rate"
     delta_named: bool  # False: the error is written ∂C/∂z
     nabla: bool  # ∂C/∂a (the output vector) written ∇ₐC
     layer_text: LayerText
     rename: Rename
     meanings: dict[str, str]
     sample_index: str = "x"  # the index of a sum over the training samples: Σₓ Cₓ
+    next_index: str = "i"  # the index of a sum over the next layer's nodes
+    sum_bounds: bool = False  # Σⱼ₌₀ⁿ⁻¹ rather than Σⱼ
+    sigmoid_only: bool = False  # the activation letter means the sigmoid; others by name
+    target_first: bool = False  # (y − a)² rather than (a − y)²
+    output_s: bool = False  # a linear output without a bias is s (no z, no f)
 
 
 def _back_from_output(name: str, layer: int, depth: int) -> str:
@@ -58,26 +74,28 @@ def _source_named(name: str, layer: int, depth: int) -> str:
     return str(layer) if name in ("w", "b") else str(layer + 1)
 
 
-def _no_x(name: str, layer: int | None, depth: int) -> tuple[str, int | None]:
+def _no_x(name: str, layer: int | None, depth: int, plain: bool) -> tuple[str, int | None]:
     return ("a", 0) if name == "x" else (name, layer)
 
 
-def _x_and_s(name: str, layer: int | None, depth: int) -> tuple[str, int | None]:
+def _x_and_s(name: str, layer: int | None, depth: int, plain: bool) -> tuple[str, int | None]:
+    """x for the input; s for a plain output (linear, no bias: s = W a), which has no z of its
+    own. Any other output (a sigmoid's, say) keeps its a⁽ˡ⁾: it is never called s."""
     if name == "x" or (name == "a" and layer == 0):
         return "x", None
-    if name == "a" and layer == depth:
+    if plain and name in ("a", "z") and layer == depth:
         return "s", None
     return name, layer
 
 
-def _same(name: str, layer: int | None, depth: int) -> tuple[str, int | None]:
+def _same(name: str, layer: int | None, depth: int, plain: bool) -> tuple[str, int | None]:
     return name, layer
 
 
 CONVENTION_TABLE: dict[str, Convention] = {
     "deeplizard": Convention(
         "deeplizard", 0, True, False, "W", "g", True,
-        {"unicode": "C₀", "plain": "C0", "latex": "C_{0}"}, "eta", False, False,
+        {"unicode": "C₀", "plain": "C0", "latex": "C_{0}"}, "", False, False,
         _back_from_output, _no_x,
         {
             "L": "the output layer; the layers before it are L−1, L−2, …; the input layer is {input}",
@@ -88,9 +106,9 @@ CONVENTION_TABLE: dict[str, Convention] = {
             "a_j": "the output (activation) of node j in layer l; "
             "the inputs are the activations of layer {input}",
             "delta": "how the cost changes with zⱼ⁽ˡ⁾; this notation gives it no name of its own",
-            "learning rate": "learning rate: the step size of gradient descent",
+            "learning rate": "the step size of gradient descent; this notation gives it no symbol",
         },
-        sample_index="i",
+        sample_index="i", next_index="j", sum_bounds=True,
     ),
     "nielsen": Convention(
         "nielsen", 1, False, True, "w", "sigma", False,
@@ -106,6 +124,7 @@ CONVENTION_TABLE: dict[str, Convention] = {
             "delta": "the error of node j in layer l: ∂C/∂zˡⱼ",
             "learning rate": "η, the learning rate: the step size of gradient descent",
         },
+        sigmoid_only=True, target_first=True,
     ),
     "kostadinov": Convention(
         "kostadinov", 1, True, False, "W", "f", False,
@@ -122,6 +141,7 @@ CONVENTION_TABLE: dict[str, Convention] = {
             "delta": "the local gradient of node j in layer l: ∂C/∂zⱼ⁽ˡ⁾",
             "learning rate": "ε, the learning rate: the step size of gradient descent",
         },
+        output_s=True,
     ),
 }
 CONVENTIONS: tuple[str, ...] = tuple(CONVENTION_TABLE)
@@ -137,8 +157,11 @@ def get_convention(name: str) -> Convention:
 
 # ------------------------------------------------------------------ assembling one symbol
 def sample_text(conv: Convention, index: str) -> str:
-    """A symbolic index as written: :data:`SAMPLE` becomes the convention's sample index."""
-    return conv.sample_index if index == SAMPLE else str(index)
+    """A symbolic index as written: :data:`SAMPLE` becomes the convention's sample index,
+    :data:`NEXT` its index over the next layer's nodes."""
+    if index == SAMPLE:
+        return conv.sample_index
+    return conv.next_index if index == NEXT else str(index)
 
 
 def index_text(conv: Convention, idx: tuple[Index, ...]) -> str:
@@ -161,30 +184,42 @@ def _letter(conv: Convention, style: Style, name: str, matrix: bool) -> str:
     if name == "delta":
         return style.greek["delta"]
     if name == "eta":
-        return style.greek[conv.learning_rate]
+        return style.greek[conv.learning_rate] if conv.learning_rate else IN_WORDS[style.name]
     return name
 
 
 def symbol_text(
-    conv: Convention, style: Style, name: str, layer: int | None, idx: tuple[Index, ...], depth: int
+    conv: Convention, style: Style, name: str, layer: int | None, idx: tuple[Index, ...], depth: int,
+    plain_output: bool = False,
 ) -> tuple[str, bool]:
-    """One quantity written out, and whether it carries a superscript."""
+    """One quantity written out, and whether it carries a superscript; ``plain_output``: the
+    network's output is linear without a bias (Kostadinov's s)."""
     if name == "C_mean" or (name == "C" and idx):  # C, Cₓ: deeplizard's C₀ is sample 0's
         return "C" + (style.sub(index_text(conv, idx)) if idx else ""), False
     if name == "C":
         return conv.cost[style.name], False
-    name, layer = conv.rename(name, layer, depth)
+    name, layer = conv.rename(name, layer, depth, plain_output)
     shown = "" if layer is None else conv.layer_text(name, layer, depth)
     text = scripted(conv, style, _letter(conv, style, name, not idx), shown, index_text(conv, idx))
     return text, bool(shown)
 
 
+#: Activations written by their own name: softmax everywhere, and in Nielsen's notation every
+#: one but the sigmoid (σ means the sigmoid there).
+NAMED = {"softmax": "softmax", "tanh": "tanh", "relu": "ReLU", "linear": "linear"}
+
+
 def activation_text(
-    conv: Convention, style: Style, layer: int | str | None, depth: int, derivative: bool
+    conv: Convention, style: Style, layer: int | str | None, depth: int, derivative: bool,
+    name: str = "",
 ) -> str:
-    """g⁽ᴸ⁾ / g′⁽ᴸ⁾, σ / σ′, f / f′ (no argument)."""
-    letter = style.greek.get(conv.activation, conv.activation)
+    """g⁽ᴸ⁾ / g′⁽ᴸ⁾, σ / σ′, f / f′ (no argument); ``name`` the layer's activation, when known:
+    softmax is always written by name, and in Nielsen's notation so is all but the sigmoid."""
     prime = style.prime if derivative else ""
+    if name == "softmax" or (conv.sigmoid_only and name in NAMED):
+        text = NAMED[name]
+        return (f"\\operatorname{{{text}}}" if style.name == "latex" else text) + prime
+    letter = style.greek.get(conv.activation, conv.activation)
     if not conv.activation_layer or layer is None:
         return letter + prime
     shown = layer if isinstance(layer, str) else conv.layer_text("g", layer, depth)
@@ -207,7 +242,8 @@ _MEANINGS = {
     "C": "the cost of one training sample",
 }
 _ACTIVATION_MEANING = {
-    "nielsen": "the activation function (σ stands for whichever one the layer uses)",
+    "nielsen": "the sigmoid, σ(z) = 1/(1 + e⁻ᶻ); a tanh, ReLU or linear layer is written "
+    "with its own name instead",
     "kostadinov": "the activation function (f stands for whichever one the layer uses)",
 }
 
@@ -245,7 +281,7 @@ def symbol_table(convention: str, depth: int) -> list[tuple[str, str, str]]:
         ("y_j", "yⱼ"),
         ("C", conv.cost["unicode"]),
         ("δ", delta),
-        ("learning rate", st.greek[conv.learning_rate]),
+        ("learning rate", _letter(conv, st, "eta", False)),
     ]
     meaning_key = {"δ": "delta"}
     return [(key, shown, meanings[meaning_key.get(key, key)].format(**fill)) for key, shown in rows]

@@ -1,9 +1,10 @@
 """Checking a gradient by nudging: central differences of the cost.
 
-    ∂C/∂θ ≈ (C(θ + ε) − C(θ − ε)) / 2ε
+    ∂C/∂θ ≈ (C(θ + h) − C(θ − h)) / 2h
 
-The error of this estimate shrinks like ε²; :func:`numerical_gradients` can also use the
-five-point stencil (error ~ ε⁴) so tests can hold backprop to a relative error of 1e-7.
+(h, not ε: ε is Kostadinov's learning rate.) The error of this estimate shrinks like h²;
+:func:`numerical_gradients` can also use the
+five-point stencil (error ~ h⁴) so tests can hold backprop to a relative error of 1e-7.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class GradCheck:
     cost_plus: float
     cost_minus: float
     backprop: float
+    kink: bool = False  # the nudge moves a ReLU input across 0, where ReLU has no slope
 
     @property
     def numeric(self) -> float:
@@ -47,17 +49,39 @@ def relative_error(a: float | np.ndarray, b: float | np.ndarray) -> float | np.n
 def check_parameter(
     net: Network, X, Y, kind: str, layer: int, j: int, k: int = 0, eps: float = 1e-4
 ) -> GradCheck:
-    """Nudge w^(layer)_jk (or b^(layer)_j) by ±ε and compare ΔC/2ε with backprop."""
+    """Nudge w^(layer)_jk (or b^(layer)_j) by ±h (``eps``) and compare ΔC/2h with backprop.
+    A layer without a bias has no b to nudge: the cost does not move and backprop gives 0."""
     theta = net.parameter(kind, layer, j, k)
     gw, gb = net.gradients(X, Y)
     grad = gw[layer - 1][j, k] if kind == "w" else gb[layer - 1][j]
+    if kind == "b" and not net.has_bias[layer - 1]:
+        cost = net.cost(X, Y)
+        return GradCheck(kind, layer, j, k, eps, cost, cost, cost, 0.0)
+    plus = net.with_parameter(kind, layer, j, k, theta + eps)
+    minus = net.with_parameter(kind, layer, j, k, theta - eps)
     return GradCheck(
         kind, layer, j, k, eps,
         cost=net.cost(X, Y),
-        cost_plus=net.with_parameter(kind, layer, j, k, theta + eps).cost(X, Y),
-        cost_minus=net.with_parameter(kind, layer, j, k, theta - eps).cost(X, Y),
+        cost_plus=plus.cost(X, Y),
+        cost_minus=minus.cost(X, Y),
         backprop=float(grad),
+        kink=crosses_kink((minus, net, plus), X),
     )
+
+
+def crosses_kink(nets: tuple[Network, ...], X) -> bool:
+    """Whether some ReLU input is on different sides of 0 (or at 0) in these networks: there
+    the cost has a corner, the nudge measures the average of two slopes and backprop one."""
+    patterns = []
+    for n in nets:
+        fwd = n.forward(X)
+        patterns.append([z > 0 for z, name in zip(fwd.zs, n.activations, strict=True)
+                         if name == "relu"])
+        if any((z == 0).any() for z, name in zip(fwd.zs, n.activations, strict=True)
+               if name == "relu"):
+            return True
+    first = patterns[0]
+    return any((a != b).any() for other in patterns[1:] for a, b in zip(first, other, strict=True))
 
 
 def numerical_gradients(

@@ -23,7 +23,8 @@ Array = np.ndarray
 TINY = np.finfo(float).tiny
 
 
-def _log_output(z: Array, a: Array, activation: str) -> Array:
+def log_output(z: Array, a: Array, activation: str) -> Array:
+    """ln a, from z where the activation allows (finite even where a underflows to 0)."""
     if activation == "softmax":
         return log_softmax(z)
     if activation == "sigmoid":
@@ -41,7 +42,7 @@ class Loss:
     def value(self, a: Array, y: Array, z: Array | None = None, activation: str = "") -> Array:
         """Cost of each row (shape ``(n,)``); give ``z`` and the output activation for a stable ln a."""
         if self.name == "cross-entropy":
-            log_a = _log_output(a if z is None else z, a, activation if z is not None else "")
+            log_a = log_output(a if z is None else z, a, activation if z is not None else "")
             # 0 · ln 0 is taken as 0.
             return -np.sum(np.where(y != 0, y * log_a, 0.0), axis=-1)
         sq = np.sum((a - y) ** 2, axis=-1)

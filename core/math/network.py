@@ -194,7 +194,8 @@ class Network:
         return back.grad_weights, back.grad_biases
 
     def update(self, X: Array | Sequence, Y: Array | Sequence, eta: float) -> Network:
-        """One gradient-descent step, w := w − η ∂C/∂w and b := b − η ∂C/∂b, as a new network."""
+        """One gradient-descent step, w := w − η ∂C/∂w and b := b − η ∂C/∂b (η the learning
+        rate: ε in Kostadinov's notation, words in deeplizard's), as a new network."""
         gw, gb = self.gradients(X, Y)
         return self.replace(
             weights=[w - eta * g for w, g in zip(self.weights, gw, strict=True)],

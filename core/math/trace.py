@@ -3,7 +3,8 @@
 For one sample (x, y) the whole forward and backward pass is computed once by
 :class:`backprop_tui.core.math.network.Network`; the trace only lays it out as steps, so moving a cursor along it
 is O(1). Forward, for l = 1..L: ``z`` then ``a``; then the ``cost``; backward, for l = L..1:
-``BP1`` (output layer) or ``BP2`` (hidden layers), then ``BP3`` and ``BP4``.
+``BP1`` (output layer) or ``BP2`` (hidden layers), then ``BP3`` (unless the layer has no bias)
+and ``BP4``.
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ def build_trace(net: Network, x: Array, y: Array) -> Trace:
     plan.append(("forward", "cost", L, np.array([trace.loss])))
     for l in range(L, 0, -1):
         plan.append(("backward", "BP1" if l == L else "BP2", l, trace.delta(l)))
-        plan.append(("backward", "BP3", l, trace.grad_b(l)))
+        if net.has_bias[l - 1]:  # a layer without a bias has no bias gradient to step to
+            plan.append(("backward", "BP3", l, trace.grad_b(l)))
         plan.append(("backward", "BP4", l, trace.grad_w(l)))
     steps = tuple(
         Step(i, phase, eq, l, frozen(r), trace) for i, (phase, eq, l, r) in enumerate(plan)

@@ -62,8 +62,10 @@ class NotationPanel(LinePanel):
         t, f, conv, s = self.trace, self.focus, self.convention, self.step_index
         L = t.depth
 
+        plain = t.network.plain_output
+
         def sym(name: str, layer: int | None = None, idx: tuple = ()) -> str:
-            return present.symbol(name, conv, depth=L, layer=layer, idx=idx)
+            return present.symbol(name, conv, depth=L, layer=layer, idx=idx, plain_output=plain)
 
         def shown(name: str, value: float | None, idx: tuple, layer: int | None = None) -> Runs:
             head = (f"{sym(name, layer, idx)} = ", None)
@@ -78,7 +80,7 @@ class NotationPanel(LinePanel):
         n_out = t.network.sizes[-1]
         match key:
             case "L":
-                return [(f"{L} layers", BOLD)]
+                return [(notation.layer_count(conv, L), BOLD)]
             case "l":
                 return [(notation.layer_label(l, conv, L), BOLD)]
             case "j":
@@ -94,7 +96,9 @@ class NotationPanel(LinePanel):
             case "a_j":
                 return shown("a", when("a", l, t.a(l)[j]), (j,), l)
             case "g":
-                return [(f"{sym('g', l)} = {t.network.activations[l - 1]}", None)]
+                name = t.network.activations[l - 1]
+                shown = present.symbol("g", conv, depth=L, layer=l, activation=name)
+                return [(f"{shown} = {name}" if shown != name else name, None)]
             case "y_j":
                 if l == L:
                     return shown("y", t.y[j], (j,))
