@@ -228,9 +228,9 @@ def test_node_indices_zero_or_one_based():
 
 def test_kostadinov_source_layer_names_x_and_s(trace):
     z1 = step(trace, "z", 1)
-    assert render(step_vector_expression(z1), "kostadinov", depth=3) == "z⁽²⁾ = W⁽¹⁾ x + b⁽¹⁾"
+    assert render(step_vector_expression(z1), "kostadinov", depth=3) == "z⁽²⁾ = W⁽¹⁾x + b⁽¹⁾"  # as seed 003
     assert render(step_vector_expression(z1), "kostadinov", "latex", depth=3) == (
-        "z^{(2)} = W^{(1)} x + b^{(1)}"
+        "z^{(2)} = W^{(1)}x + b^{(1)}"
     )
     # an output with a bias is no s (s = W⁽³⁾a⁽³⁾ is a linear output without one)
     assert render(step_vector_expression(step(trace, "a", 3)), "kostadinov", depth=3) == (

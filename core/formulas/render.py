@@ -235,9 +235,15 @@ class Renderer:
             inner_sum = p.kind == "sum" and i < len(node.factors) - 1
             pieces.append(self.wrap(p) if p.kind in MUL_PARENS or p.negative or inner_sum else p)
         parts: list[Box | str] = [pieces[0].box]
-        for left, right in pairwise(pieces):
-            parts += [self.product_sep(left, right), right.box]
+        for (left, right), before in zip(pairwise(pieces), node.factors, strict=False):
+            sep = "" if self.tight(before) else self.product_sep(left, right)
+            parts += [sep, right.box]
         return Piece(hcat(*parts), "mul")
+
+    def tight(self, left: Expr) -> bool:
+        """Kostadinov writes a weight matrix against its vector: W⁽¹⁾x, W⁽³⁾a⁽³⁾."""
+        return (self.conv.output_s and not self.numbers and isinstance(left, Sym)
+                and left.name == "w" and not left.idx)
 
     def product_sep(self, left: Piece, right: Piece) -> str:
         """"2(a − y)", "0.5·(−0.2)", "w a": juxtaposition unless two numbers would touch."""

@@ -197,10 +197,28 @@ class Network:
         """One gradient-descent step, w := w − η ∂C/∂w and b := b − η ∂C/∂b (η the learning
         rate: ε in Kostadinov's notation, words in deeplizard's), as a new network."""
         gw, gb = self.gradients(X, Y)
-        return self.replace(
-            weights=[w - eta * g for w, g in zip(self.weights, gw, strict=True)],
-            biases=[b - eta * g for b, g in zip(self.biases, gb, strict=True)],
-        )
+        with np.errstate(all="ignore"):  # an overflow is reported below, never warned
+            stepped = self.replace(
+                weights=[w - eta * g for w, g in zip(self.weights, gw, strict=True)],
+                biases=[b - eta * g for b, g in zip(self.biases, gb, strict=True)],
+            )
+        if not stepped.finite_on(X, Y):
+            raise OverflowError(
+                "this gradient-descent step would take the network beyond the largest float "
+                "(about 1.8×10³⁰⁸): its weights, its outputs or its gradients overflow; "
+                f"try a smaller learning rate (it is {eta:g})")
+        return stepped
+
+    def finite_on(self, X: Array | Sequence, Y: Array | Sequence) -> bool:
+        """Whether every weight and bias, and the whole trace of the batch (z, a, the cost, δ
+        and the gradients), is a finite float64: checked without a RuntimeWarning."""
+        with np.errstate(all="ignore"):
+            if not all(np.isfinite(w).all() for w in self.weights + self.biases):
+                return False
+            fwd = self.forward(X, Y)
+            back = self.backward(fwd, Y)
+            arrays = [fwd.costs, *fwd.zs, *fwd.activations, *back.deltas, *back.grad_weights]
+            return all(np.isfinite(a).all() for a in arrays)
 
     def trace(self, x: Array | Sequence, y: Array | Sequence) -> Trace:
         """The single-sample trace: forward steps, the cost, then BP1/BP2, BP3, BP4 per layer."""

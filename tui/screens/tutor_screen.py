@@ -174,7 +174,12 @@ class TutorScreen(Screen):
         self.apply(self.state.toggle_mode("check"))
 
     def action_update(self) -> None:
-        self.apply(self.state.updated())
+        try:
+            updated = self.state.updated()
+        except OverflowError as error:  # core's clear message, the network unchanged
+            self.notify(str(error), title="Update", severity="error")
+            return
+        self.apply(updated)
         self.notify(update_message(self.state), title="Update")
 
     def action_copy_latex(self) -> None:
