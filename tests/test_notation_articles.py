@@ -126,6 +126,8 @@ def test_kostadinov_linear_output_without_bias_is_s():
     assert render(step_expression(step(t, "BP1", 3)), "kostadinov", **kw) == "∂C/∂s₁ = s₁ − y₁"
     assert render(step_vector_expression(step(t, "BP1", 3)), "kostadinov", **kw) == "∂C/∂s = s − y"
     assert step(t, "BP4", 3) and t.first_step("BP3", 3) is None  # no bias, no bias gradient
+    shown = panel(net, X4, Y1, "kostadinov", "z", 3, Focus(3, 0, 0, "w"))
+    assert shown.startswith("── Output s₁ of layer 4: a linear output without a bias is W a")
     report = trace_report(t, "kostadinov", "text")
     sections = report.split("── Step ")
     output = "".join(part for part in sections if "(kostadinov: layer 4)" in part)
@@ -273,3 +275,23 @@ def test_an_update_that_overflows_is_a_clear_error_without_warnings():
         warnings.simplefilter("error")
         with pytest.raises(OverflowError, match="beyond the largest float.*smaller learning rate"):
             net.update([[1e6]], [[0.0]], 1e300)
+
+
+async def test_the_tutor_says_why_an_update_cannot_be_taken():
+    """Pilot: u on a network whose next step overflows float64 leaves it as it was and says so."""
+    from helpers import record_notifications
+
+    from backprop_tui.tui.app import BackpropApp
+
+    depth = 12
+    net = Network([1] * (depth + 1), ["linear"] * depth, "sse", [np.array([[1e6]])] * depth,
+                  [np.zeros(1)] * depth)
+    app = BackpropApp(net, [(np.array([1e6]), np.array([0.0]))])
+    async with app.run_test(size=(120, 40)) as pilot:
+        messages = record_notifications(app)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            await pilot.press("u")
+            await pilot.pause()
+        assert app.tutor.state.network is net
+        assert any("beyond the largest float" in m for m in messages), messages

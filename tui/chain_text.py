@@ -94,6 +94,9 @@ class ChainText:
         s, (j, k) = self.step, self.node_j()
         where = notation.layer_label(s.layer, self.convention, self.depth)
         nj, nk = notation.node_number(self.convention, j), notation.node_number(self.convention, k)
+        if self.plain and s.layer == self.depth and s.equation in ("z", "a"):
+            out = self.sym("a", s.layer, (j,))  # Kostadinov's s₁: W a with no z, no f
+            return f"Output {out} of layer {where}: a linear output without a bias is W a itself"
         return {
             "z": f"Weighted input of node {nj} in layer {where}",
             "a": f"Activation of node {nj} in layer {where}",
