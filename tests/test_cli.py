@@ -143,6 +143,8 @@ def test_trace_json_keeps_the_biases_of_a_bias_free_layer_as_zeros(capsys, tmp_p
     assert set(out_layer) == LAYER_KEYS
     assert out_layer["biases"] == [0.0] and out_layer["grad_biases"] == [0.0]
     assert out_layer["z"] == out_layer["a"]  # linear, and no + b
+    code, text, _ = run(capsys, "trace", str(path), "--notation", "kostadinov")
+    assert code == 0 and "no bias in layer 2" in text and "s₁ = Σₖ w₁ₖ⁽²⁾ aₖ⁽²⁾" in text
 
 
 def test_trace_json_sample_from_file(capsys, two_samples):

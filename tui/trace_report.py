@@ -101,8 +101,10 @@ class Report:
     def header(self) -> list[str]:
         net, t = self.trace.network, self.trace
         shape = "-".join(map(str, net.sizes))
-        facts = (f"network {shape}, activations {', '.join(net.activations)}, loss {net.loss}, "
-                 f"notation {self.convention}")
+        no_bias = [str(l) for l, keep in enumerate(net.has_bias, start=1) if not keep]
+        without = f", no bias in layer {', '.join(no_bias)}" if no_bias else ""
+        facts = (f"network {shape}, activations {', '.join(net.activations)}{without}, "
+                 f"loss {net.loss}, notation {self.convention}")
         data = f"{self.sample}: x = {vector_text(t.x)}, y = {vector_text(t.y)}"
         if self.format == "markdown":
             return ["# Backprop trace", "", facts + ".", "", data + ".", ""]

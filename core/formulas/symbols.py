@@ -131,13 +131,14 @@ CONVENTION_TABLE: dict[str, Convention] = {
         {"unicode": "C", "plain": "C", "latex": "C"}, "epsilon", True, False,
         _source_named, _x_and_s,
         {
-            "L": "the output layer (layer {output}); the input x is layer 1, the output is s",
+            "L": "the output layer (layer {output}); the input x is layer 1",
             "j": "a node of the layer a quantity belongs to, numbered 1 … n",
             "k": "a node of the layer before, numbered 1 … n",
             "w_jk": "the weight from node k of layer l into node j of layer l+1: "
             "named by its source layer",
             "b_j": "the bias of node j in layer l+1, named by the source layer l",
-            "a_j": "the activation of node j in layer l; the input is x, the output s",
+            "a_j": "the activation of node j in layer l; the input is x, and a linear output "
+            "without a bias is s = W a",
             "delta": "the local gradient of node j in layer l: ∂C/∂zⱼ⁽ˡ⁾",
             "learning rate": "ε, the learning rate: the step size of gradient descent",
         },
