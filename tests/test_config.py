@@ -158,6 +158,7 @@ def test_config_command_path_keys_check_and_edit(config, capsys, monkeypatch):
 # ---------------------------------------------------------------------------- the app
 async def test_keymap_theme_and_notices_reach_the_app_and_a_new_theme_is_remembered(config):
     from backprop_tui.tui.app import BackpropApp
+    from backprop_tui.tui.screens.help_screen import key_names
 
     config.write_text("# mine\n[keys]\nstep = \"x\"\n", "utf-8")
     s = resolve(notation="nielsen", theme="nord")
@@ -174,6 +175,12 @@ async def test_keymap_theme_and_notices_reach_the_app_and_a_new_theme_is_remembe
         await pilot.press("x")
         await pilot.pause()
         assert app.tutor.state.step_index == 1
+        await pilot.press("question_mark")  # the help screen lists the keys as remapped
+        await pilot.pause()
+        step = next(b for b in app.screen.bindings if b.id == "step")
+        assert step.key == "x" and key_names(app, step) == "x"
+        await pilot.press("escape")
+        await pilot.pause()
         app.theme = "textual-light"  # what the palette's "Change theme" does
         await pilot.pause()
     assert load_config().theme == "textual-light" and load_config().keys == {"step": "x"}

@@ -47,6 +47,7 @@ class BackpropApp(App):
                  theme_file: Path | None = None) -> None:
         super().__init__()
         self._start_theme, self._notices, self._theme_file = theme, tuple(notices), theme_file
+        self.keymap = dict(keymap or {})  # binding id -> keys (the help screen lists them)
         if keymap:
             self.set_keymap(keymap)
         if lesson is not None:

@@ -2,7 +2,8 @@
 binds them and has an ``action_*`` method for each; the key bar, the help screen and the command
 palette are generated from the screen's bindings. ``description`` is the key bar's short label,
 ``TITLES`` the long name the help screen and the palette show, ``tooltip`` the explanation beside
-it."""
+it. Each binding has an ``id`` (:data:`BINDING_IDS`), by which the config file's ``[keys]`` table
+remaps it through Textual's keymap."""
 
 from __future__ import annotations
 
@@ -141,3 +142,10 @@ def binding_id(action: str) -> str:
 
 
 BINDINGS: list[Binding] = [replace(b, id=binding_id(b.action)) for b in _BINDINGS]
+
+
+def remapped(bindings: list[Binding], keymap: dict[str, str]) -> list[Binding]:
+    """``bindings`` with the keys of a user's keymap (binding id -> keys), as the help screen
+    lists them; Textual's own keymap drops ``key_display`` for a remapped key too."""
+    return [replace(b, key=keymap[b.id], key_display=None) if b.id in keymap else b
+            for b in bindings]
