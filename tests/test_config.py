@@ -90,9 +90,11 @@ def test_every_binding_has_a_unique_id():
 
 def test_remember_theme_rewrites_only_the_theme_line(config):
     config.write_text(GOOD, "utf-8")
+    config.chmod(0o640)
     assert remember_theme("dracula") is None
     text = config.read_text("utf-8")
     assert text == GOOD.replace('theme = "nord"', 'theme = "dracula"')
+    assert config.stat().st_mode & 0o777 == 0o640
     config.write_text("[keys]\nstep = \"x\"\n", "utf-8")  # no theme yet: added at the top
     assert remember_theme("nord") is None
     assert config.read_text("utf-8") == 'theme = "nord"\n[keys]\nstep = "x"\n'
@@ -181,6 +183,6 @@ async def test_keymap_theme_and_notices_reach_the_app_and_a_new_theme_is_remembe
         assert step.key == "x" and key_names(app, step) == "x"
         await pilot.press("escape")
         await pilot.pause()
-        app.theme = "textual-light"  # what the palette's "Change theme" does
+        app.theme = "textual-light"  # what the palette's "Theme" does
         await pilot.pause()
     assert load_config().theme == "textual-light" and load_config().keys == {"step": "x"}

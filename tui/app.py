@@ -7,7 +7,7 @@ the help screen are pushed over it.
 The user's settings (:mod:`backprop_tui.tui.settings`) arrive as arguments: a theme, a keymap
 (binding id -> keys, Textual's :meth:`~textual.app.App.set_keymap`), messages about a bad config
 file to show once the app is up, and the file where a theme chosen in the command palette
-("Change theme") is remembered.
+("Theme") is remembered.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class BackpropApp(App):
             self.notify(message, title="Settings", severity="warning", timeout=15)
 
     def _remember_theme(self, theme: object) -> None:
-        """The palette's "Change theme" (or any change of theme) is kept in the config file."""
+        """The palette's "Theme" (or any change of theme) is kept in the config file."""
         name = getattr(theme, "name", None)
         if not name or name == self._remembered:
             return

@@ -66,7 +66,7 @@ shipped folder is kept per folder, so two folders may use the same lesson id.
 
 settings: `backprop-tui config --path` prints the config file (notation, theme, learning
 rate, lesson folders, [keys] remapping); --notation and --theme override it. A theme chosen in
-the command palette (ctrl+p, "Change theme") is remembered there.
+the command palette (ctrl+p, "Theme") is remembered there.
 """
 
 TRACE_EXAMPLES = """\

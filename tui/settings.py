@@ -20,7 +20,7 @@ DEFAULT_ETA = 0.5
 
 
 def theme_names() -> list[str]:
-    """The themes Textual ships (those the command palette's "Change theme" offers)."""
+    """The themes Textual ships (those the command palette's "Theme" offers)."""
     from textual.theme import BUILTIN_THEMES
 
     return sorted(BUILTIN_THEMES)

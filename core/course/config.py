@@ -4,7 +4,7 @@
 prints the one in use. Every key is optional::
 
     notation = "nielsen"            # deeplizard | nielsen | kostadinov: the tutor's symbols
-    theme = "textual-light"         # a Textual theme (the command palette's "Change theme")
+    theme = "textual-light"         # a Textual theme (the command palette's "Theme")
     learning_rate = 0.5             # η of the gradient-descent update (u)
     lessons = ["~/class/lessons"]   # lesson folders listed after the shipped lessons
     shipped_lessons = true          # false: list only the folders' lessons
@@ -185,7 +185,9 @@ def remember_theme(name: str, path: str | Path | None = None) -> str | None:
         else:
             lines[at] = new
         target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
         progress_file.write_atomic(target, ("\n".join(lines) + "\n").encode("utf-8"))
+        os.chmod(target, mode)  # the temporary file was 0600; the user's file keeps its mode
     except NetworkFileError as e:
         return f"theme not remembered: {e}"
     except (OSError, UnicodeDecodeError) as e:
