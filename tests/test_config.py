@@ -186,3 +186,13 @@ async def test_keymap_theme_and_notices_reach_the_app_and_a_new_theme_is_remembe
         app.theme = "textual-light"  # what the palette's "Theme" does
         await pilot.pause()
     assert load_config().theme == "textual-light" and load_config().keys == {"step": "x"}
+
+
+def test_trace_takes_the_files_notation_unless_given(config, capsys):
+    config.write_text('notation = "nielsen"\n', "utf-8")
+    assert main(["trace", "--net", "2-1"]) == 0
+    nielsen = capsys.readouterr().out
+    assert main(["trace", "--net", "2-1", "--notation", "nielsen"]) == 0
+    assert capsys.readouterr().out == nielsen
+    assert main(["trace", "--net", "2-1", "--notation", "deeplizard"]) == 0
+    assert capsys.readouterr().out != nielsen

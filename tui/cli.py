@@ -168,8 +168,9 @@ def build_trace_parser() -> argparse.ArgumentParser:
                        help="the gradients of the mean cost over all samples instead")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default="text",
                         help="text (Unicode), markdown, latex (align*) or json (default text)")
-    parser.add_argument("--notation", choices=CONVENTIONS, default="deeplizard",
-                        help="whose symbols to use; the numbers are the same (default deeplizard)")
+    parser.add_argument("--notation", choices=CONVENTIONS, type=str.lower,
+                        help="whose symbols to use; the numbers are the same (default: the "
+                             "config file's notation, else deeplizard)")
     return parser
 
 
@@ -207,6 +208,14 @@ def load_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser):
 def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Print the trace FILE or --net names, in the format asked for."""
     from backprop_tui.core.files.tracejson import average_to_json, trace_to_json
+
+    if args.notation is None and args.format != "json":  # JSON has no symbols
+        from backprop_tui.core.course.config import load_config
+
+        config = load_config()
+        for error in config.errors:
+            print(f"{PROG}: warning: {error}", file=sys.stderr)
+        args.notation = config.notation or "deeplizard"
 
     try:
         network_file = load_from_args(args, parser)
