@@ -200,3 +200,14 @@ async def test_the_list_shows_both_folders_lessons_and_the_broken_one(tmp_path):
         await pilot.press("down", "enter")
         await pilot.pause()
         assert Path(app.tutor.session.lesson.path).parent == two
+
+
+def test_an_id_wins_over_a_file_of_that_name_unless_it_looks_like_a_path(tmp_path, fake_app,
+                                                                          monkeypatch):
+    folder = class_folder(tmp_path)
+    monkeypatch.chdir(folder)
+    (folder / "cost").write_text("not a lesson", "utf-8")
+    assert main(["--lesson", "cost"]) == 0  # the shipped lesson, not ./cost
+    assert progress_key(fake_app[-1]["lesson"]) == "cost"
+    assert main(["--lesson", "a-cost.toml"]) == 0
+    assert progress_key(fake_app[-1]["lesson"]).startswith("cost@")

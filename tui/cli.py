@@ -297,21 +297,21 @@ def run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def find_lesson(name: str, lessons: list, broken: list):  # noqa: ANN201 - Lesson | str
-    """The lesson ``--lesson NAME`` means (an id among ``lessons``, or a file), or the error."""
+    """The lesson ``--lesson NAME`` means, or the error: a file when NAME looks like one
+    (``x.toml``, ``class/intro``), else a listed lesson's id, else a file of that name."""
     from backprop_tui.core.course.lesson import LessonError
     from backprop_tui.core.course.lesson_sources import load_lesson_file, looks_like_path
 
-    if looks_like_path(name):
+    by_id = next((le for le in lessons if le.id == name), None)
+    if looks_like_path(name) or (by_id is None and Path(name).is_file()):
         try:
             found = load_lesson_file(name)
         except LessonError as e:
             return str(e)
         where = Path(found.path).resolve()
-        same = next((le for le in lessons if Path(le.path).resolve() == where), None)
-        return same or found
-    lesson = next((le for le in lessons if le.id == name), None)
-    if lesson is not None:
-        return lesson
+        return next((le for le in lessons if Path(le.path).resolve() == where), found)
+    if by_id is not None:
+        return by_id
     known = ", ".join(le.id for le in lessons)
     also = f" ({len(broken)} lesson file{'s' if len(broken) != 1 else ''} could not be " \
            f"loaded: see `{PROG} lessons`)" if broken else ""

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from backprop_tui.core.course.lesson import Lesson, LessonError, load_lesson, shipped_lessons_dir
 from backprop_tui.core.course.lesson_folder import BrokenLesson, load_lesson_folder
+from backprop_tui.core.files.safefile import escape
 
 ENV_VAR = "BACKPROP_TUI_LESSONS"
 HASH_CHARS = 8
@@ -102,9 +103,9 @@ def load_lesson_file(path: str | Path) -> Lesson:
 
 
 def looks_like_path(name: str) -> bool:
-    """Whether ``--lesson NAME`` names a file rather than a lesson id (ids have no ``.`` or
-    ``/``: ``output-weight``; a file is ``my-lesson.toml`` or ``class/intro``)."""
-    return name.endswith(".toml") or "/" in name or os.sep in name or Path(name).is_file()
+    """Whether ``--lesson NAME`` plainly names a file rather than a lesson id (an id has no
+    ``.toml`` and no ``/``: ``output-weight``; a file is ``my-lesson.toml`` or ``class/intro``)."""
+    return name.endswith(".toml") or "/" in name or os.sep in name
 
 
 def folder_label(lesson: Lesson) -> str | None:
@@ -112,4 +113,5 @@ def folder_label(lesson: Lesson) -> str | None:
     shipped one."""
     if progress_key(lesson) == lesson.id:
         return None
-    return Path(lesson.path).resolve().parent.name or str(Path(lesson.path).resolve().parent)
+    folder = Path(lesson.path).resolve().parent
+    return escape(folder.name or str(folder), 80)
