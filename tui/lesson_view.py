@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backprop_tui.core.course.lesson_sources import progress_key
 from backprop_tui.core.formulas import notation
 from backprop_tui.tui.lesson_session import LessonSession
 
@@ -48,7 +49,7 @@ def lesson_view(session: LessonSession, convention: str) -> LessonView:
         depth = lesson.network.depth
         items = tuple(notation.render(f.symbol, convention, depth=depth)
                       for f in session.resolved.factors)
-    progress = session.store.lesson(lesson.id)
+    progress = session.store.lesson(progress_key(lesson))
     marks = tuple(progress.exercise(e.id).solved for e in lesson.exercises)
     feedback = session.feedback
     return LessonView(

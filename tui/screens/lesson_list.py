@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from backprop_tui.core.course.lesson import SOURCES, Lesson
 from backprop_tui.core.course.lesson_folder import BrokenLesson
+from backprop_tui.core.course.lesson_sources import folder_label, progress_key
 from backprop_tui.core.course.progress import ProgressStore
 
 
@@ -29,6 +30,8 @@ def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style 
     """Status (in ``status_style``), number, the title and the article it follows, then the
     summary; a grid keeps the summary's wrapped lines under the title."""
     mark = {"new": "new", "done": "✓ done"}.get(status, status)
+    folder = folder_label(lesson)  # a teacher's lesson says which folder it came from
+    where = f"  · {folder}/" if folder else ""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=7, justify="right")
     grid.add_column(width=3, justify="right")
@@ -38,10 +41,11 @@ def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style 
         Text(f"{number}.", "bold"),
         Text.assemble(
             (lesson.title, "bold"), (f"  — {SOURCES.get(lesson.source, lesson.source)}", "dim"),
+            (where, "dim"),
             "\n", lesson.summary,
         ),
     )
-    return Option(grid, id=lesson.id)
+    return Option(grid, id=progress_key(lesson))  # two folders may share an id
 
 
 def broken_option(broken: BrokenLesson, mark_style: Style | str) -> Option:
@@ -113,7 +117,7 @@ class LessonList(Screen[Lesson | None]):
         return self.get_component_rich_style(f"lesson-list--{name}", partial=True)
 
     def on_mount(self) -> None:
-        statuses = [self.store.status(lesson.id, len(lesson.exercises)) for lesson in self.lessons]
+        statuses = [self.store.status(progress_key(lesson), len(lesson.exercises)) for lesson in self.lessons]
         options = self.query_one(OptionList)
         options.add_options(  # here, not in compose: the status colours need the stylesheet
             lesson_option(i, lesson, status, self.status_style(status))
