@@ -281,7 +281,8 @@ class _Parser:
         arg = self.argument(t)
         layer = self.layer(layer_tok, "g") if layer_tok is not None else layer_of(arg)
         func = "g" if base in GENERIC else base
-        return self.made(Func(func, layer, arg, derivative=primes == 1), t.start)  # type: ignore[arg-type]
+        return self.made(Func(func, layer, arg, derivative=primes == 1, named=func != "g"),  # type: ignore[arg-type]
+                         t.start)
 
     def argument(self, t: Token) -> Expr:
         open_ = self.expect("op", "(", f"'(' and the argument of {t.text}, as in {t.text}(z)")
