@@ -222,3 +222,14 @@ def test_a_function_the_learner_names_is_shown_by_its_name():
     assert shown("relu'(z)", "deeplizard") == "ReLU′(z)"
     assert shown("sigmoid(z)", "kostadinov", "plain") == "sigmoid(z)"
     assert shown("g'(z_0^(L))", "kostadinov").startswith("f′")
+
+
+def test_a_bare_number_superscript_is_a_power_where_layers_take_parentheses():
+    """deeplizard and Kostadinov write layers as a⁽²⁾: their a^2 and a² are squares (the
+    learner's 1 − a² for tanh′); Nielsen's bare a² stays the activation of layer 2."""
+    assert tree("a^2") == tree("a²") == Pow(Sym("a"), 2)
+    assert tree("a^(2)") == tree("a⁽²⁾") == Sym("a", 2)
+    assert tree("z_0^(L-1)^2") == Pow(Sym("z", 2, (0,)), 2)
+    nielsen = Scope("nielsen", depth=3)
+    assert tree("a^2", nielsen) == Sym("a", 1)
+    assert tree("a_1^2", Scope("kostadinov", depth=3)) == Pow(Sym("a", None, (0,)), 2)
