@@ -239,3 +239,18 @@ def test_the_preview_renders_and_underlines_unknown_symbols():
     assert unreadable.rendered == "" and "at position 5" in unreadable.problem
     nielsen = preview("(w^(l+1))^T delta^(l+1) (.) sigma'(z^l)", question("nielsen", layer=2))
     assert nielsen.rendered == "((wᴸ)ᵀ δᴸ) ⊙ σ′(z³)"
+
+
+def test_a_transposed_gradient_matrix_is_named_on_a_square_layer_and_a_wide_one():
+    """a (δ)ᵀ for δ aᵀ: on the lesson's 3×3 layer the shapes agree, on the wider networks they
+    don't (this did raise inside the diagnosis); on a 2×3 layer the shapes differ at once."""
+    for sizes in ((3, 3, 3, 2), (3, 2, 3, 2)):
+        q = question(quantity="dC/dw", layer=2, sizes=sizes)
+        v = check_formula("a^(l-1) (delta^(l))^T", "delta^(l) (a^(l-1))^T", q)
+        assert not v.correct and v.misconception == "transposed-weight", (sizes, v.message)
+
+
+def test_a_formula_of_the_right_shape_on_the_lesson_only_is_refused_by_its_shape():
+    q = question(quantity="dC/dw", layer=2)  # W⁽²⁾ is 3×3; δ⁽²⁾ (a⁽²⁾)ᵀ is 3×3 here only
+    v = check_formula("delta^(l) (a^(l))^T", "delta^(l) (a^(l-1))^T", q)
+    assert not v.correct and "shape" in v.message

@@ -51,6 +51,20 @@ def _names_nodes(p: Parsed) -> bool:
     return any(isinstance(n, Sym) and any(isinstance(i, int) for i in n.idx) for n in walk(p.expr))
 
 
+TRANSPOSED = Verdict(False, "Your matrix is the transpose of the answer: its row j must belong "
+                            "to node j of layer l, its column k to node k of the layer before.",
+                     "transposed-weight")
+
+
+def _transposed_on(p: Parsed, cs: list[Case], want: list[Array]) -> bool:
+    """Whether ``p`` is the transpose of the answer on every network (it can be evaluated on all)."""
+    try:
+        got = values(p, cs)
+    except EvalError:
+        return False
+    return all(u.T.shape == v.shape and close(u.T, v) for u, v in zip(got, want, strict=True))
+
+
 def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWORKS, seed: int = 0) -> Verdict:
     """Whether ``answer`` equals ``key`` as formulas; the key must parse and evaluate (a lesson
     whose key doesn't raises :class:`FormulaError` or :class:`EvalError`)."""
@@ -71,6 +85,8 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
     except EvalError as e:
         return unevaluable(q, e, ans_p, key_p, cs, want)
     if got[0].shape != want[0].shape:
+        if got[0].ndim == 2 and got[0].T.shape == want[0].shape and _transposed_on(ans_p, cs, want):
+            return TRANSPOSED
         return Verdict(False, f"Your formula gives {_shape(got[0])}; the answer is {_shape(want[0])}.")
     try:
         got += values(ans_p, cs[1:])
@@ -79,6 +95,11 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
             return Verdict(False, VALUE_PROBLEM, span=e.span, readable=False)
         return Verdict(False, "Your formula only works on this lesson's network: on others it "
                               "can't even be evaluated.")
+    if any(u.shape != v.shape for u, v in zip(got, want, strict=True)):  # a square lesson matrix
+        if all(u.T.shape == v.shape and close(u.T, v) for u, v in zip(got, want, strict=True)):
+            return TRANSPOSED
+        return Verdict(False, "Your formula has the answer's shape only on this lesson's network: "
+                              "on networks of other sizes its shape differs.")
     if all(close(u, v) for u, v in zip(got, want, strict=True)):
         return Verdict(True, f"Right: it agrees with the answer on this network and on {2 * count} others.")
     same = [i for i, c in enumerate(cs) if c.same_sizes]
