@@ -82,7 +82,6 @@ BP2 = "sum_j w_jk^(l+1) delta_j^(l+1) g'(z_k^(l))"
     "2*a_j^(L)*g'(z_j^(L)) - 2*y_j*g'(z_j^(L))",  # expanded
     "dC/da_j^(L) * da/dz_j^(L)",  # the chain rule itself
     "2(a₁⁽ᴸ⁾ − y₁)·g′⁽ᴸ⁾(z₁⁽ᴸ⁾)",  # Unicode, with the node's number
-    "dC/dz_1^(L)",
 ])
 def test_rewritings_of_bp1_are_accepted(answer):
     assert check_formula(answer, BP1, question(layer=3, node=1)).correct
@@ -107,9 +106,28 @@ def test_the_index_form_and_the_vector_form_are_the_same_object():
     q = question(layer=2)  # the whole vector δ^(L-1)
     vector = "(W^(l+1))^T delta^(l+1) (.) g'(z^(l))"
     assert check_formula("g'(z^(l)) (.) ((W^(l+1))^T delta^(l+1))", vector, q).correct
-    assert check_formula("dC/dz^(l)", vector, q).correct
-    verdict = check_formula("dC/dz_1^(l)", vector, q)  # one entry is not the vector
-    assert not verdict.correct and "one number" in verdict.message
+    verdict = check_formula("g'(z_1^(l)) sum_j w_j1^(l+1) delta_j^(l+1)", vector, q)
+    assert not verdict.correct and "one number" in verdict.message  # one entry is not the vector
+
+
+@pytest.mark.parametrize("answer, quantity, layer, node, source, span", [
+    ("dC/dz_1^(L)", "delta", 3, 1, None, (0, 11)),
+    ("delta_1^(L)", "delta", 3, 1, None, (0, 11)),
+    ("2 * dC/dz^(l) / 2", "delta", 2, None, None, (4, 13)),
+    ("dC/dw_12^(l)", "dC/dw", 2, 1, 2, (0, 12)),
+    ("dC/db_j^(l)", "dC/db", 2, 1, None, (0, 11)),
+    ("da/dz", "da/dz", 3, 0, None, (0, 5)),
+])
+def test_the_quantity_asked_for_is_not_an_answer_to_itself(answer, quantity, layer, node, source, span):
+    """Typing the question back (∂C/∂z for δ, δ itself) would pass any derivation: refused,
+    underlined, and not counted as an attempt; δ of another layer and ∂C/∂z for ∂C/∂b stay fine."""
+    key = {"delta": BP1 if layer == 3 else "(W^(l+1))^T delta^(l+1) (.) g'(z^(l))",
+           "dC/dw": "a_k^(l-1) delta_j^(l)", "dC/db": "delta_j^(l)", "da/dz": "g'(z)"}[quantity]
+    q = question(quantity=quantity, layer=layer, node=node, source=source)
+    verdict = check_formula(answer, key, q)
+    assert not verdict.correct and not verdict.readable and "quantity it is asked" in verdict.message
+    assert verdict.span == span
+    assert check_formula("dC/dz_j^(l)", "delta_j^(l)", question(quantity="dC/db", layer=2, node=1)).correct
 
 
 @pytest.mark.parametrize("answer, key, q, misconception, words", [
@@ -211,7 +229,7 @@ def test_a_division_by_zero_does_not_say_on_which_network():
     verdict = check_formula("1/z_1^(L)", BP1, q)
     assert not verdict.readable and "every network it is checked on" in verdict.message
     assert "this network" not in verdict.message and "is 0" not in verdict.message
-    assert check_formula("ln(delta_1^(L))", BP1, q).message == verdict.message
+    assert check_formula("ln(z_1^(L))", BP1, q).message == verdict.message
 
 
 def test_the_random_networks_are_seeded_and_differ_from_the_lesson():

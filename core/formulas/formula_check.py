@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from backprop_tui.core.formulas.evaluate import Binding, EvalError, evaluate
-from backprop_tui.core.formulas.expr import Func, Partial, Sym
+from backprop_tui.core.formulas.expr import Expr, Func, Partial, Sym
 from backprop_tui.core.formulas.formula_cases import (
     RANDOM_NETWORKS,
     Array,
@@ -51,6 +51,25 @@ def _names_nodes(p: Parsed) -> bool:
     return any(isinstance(n, Sym) and any(isinstance(i, int) for i in n.idx) for n in walk(p.expr))
 
 
+#: The ∂ (numerator, denominator) that is each quantity by definition.
+_DEFINED_AS = {"delta": ("C", "z"), "dC/dw": ("C", "w"), "dC/db": ("C", "b"), "dC/da": ("C", "a"),
+               "da/dz": ("a", "z")}
+
+
+def _asks_itself(p: Parsed, q: Question) -> Expr | None:
+    """The part of ``p`` that is the asked quantity itself, at its layer (δ⁽ˡ⁾ or ∂C/∂z⁽ˡ⁾ for
+    δ⁽ˡ⁾, ∂C/∂w⁽ˡ⁾ for ∂C/∂w⁽ˡ⁾, ...): a formula that uses it is the question, not an answer."""
+    want = _DEFINED_AS.get(q.quantity)
+    for n in walk(p.expr):
+        if q.quantity == "delta" and isinstance(n, Sym) and n.name == "delta" and n.layer in (None, q.layer):
+            return n
+        if (want is not None and isinstance(n, Partial) and isinstance(n.num, Sym)
+                and isinstance(n.den, Sym) and n.den.layer in (None, q.layer)
+                and (n.num.name, n.den.name) == want):
+            return n
+    return None
+
+
 TRANSPOSED = Verdict(False, "Your matrix is the transpose of the answer: its row j must belong "
                             "to node j of layer l, its column k to node k of the layer before.",
                      "transposed-weight")
@@ -76,6 +95,11 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
     if not any(isinstance(n, Sym | Func | Partial) for n in walk(ans_p.expr)):
         return Verdict(False, "Type a formula in symbols (such as a_j, z_j, g'(z_j)), not only "
                               "numbers: it is checked on other networks too.", readable=False)
+    circular = _asks_itself(ans_p, q)
+    if circular is not None:
+        return Verdict(False, "Your formula uses the quantity it is asked to equal: write it from "
+                              "other quantities (a, z, y, w, b, g′, δ of another layer).",
+                       span=ans_p.span(circular), readable=False)
     letters = bind_letters(key_p.expr, q.node, q.source)  # the key's names for the node and source
     cs = [replace(c, binding=replace(c.binding, letters=letters))
           for c in cases(q, count, seed, pinned=pinned(key_p, ans_p))]
