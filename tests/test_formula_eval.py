@@ -3,6 +3,8 @@ the trace's vectors and matrices, and what can't be evaluated says why, with the
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -91,3 +93,22 @@ def test_sums_nested_too_deep_stop_with_a_message_instead_of_running_on():
     assert z == pytest.approx(t.z(1)[0])
     with pytest.raises(EvalError, match="more than 10,000 steps"):
         evaluate(parse("sum_j sum_k sum_i a_j^(L) a_k^(L) a_i^(L-1)", scope), t)
+
+
+@pytest.mark.parametrize("notation, text, words", [
+    ("nielsen", "w^5_11", "its layers are numbered 2 to 4"),
+    ("nielsen", "a^9_1", "numbered 1 (the input) to 4"),
+    ("kostadinov", "W^(4)", "named by their source layer, 1 to 3"),
+    ("deeplizard", "a_0^(4)", "layers 0 (the input) to 3 after the input"),
+])
+def test_a_layer_that_does_not_exist_is_said_in_the_conventions_numbers(notation, text, words):
+    """Nielsen and Kostadinov count the input as layer 1; Kostadinov names W by its source."""
+    from backprop_tui.core.formulas.formula_cases import Question, cases
+    from backprop_tui.core.formulas.parse import parse
+    from backprop_tui.core.math.network import Network
+
+    net = Network.from_sizes([2, 2, 2, 1], seed=1)
+    q = Question(notation, net, np.array([0.1, 0.2]), np.array([1.0]), "delta", 3)
+    case = cases(q, 0)[0]
+    with pytest.raises(EvalError, match=re.escape(words)):
+        evaluate(parse(text, q.scope), case.trace, case.binding)
