@@ -23,7 +23,7 @@ PLACEHOLDER = {
     "choice": "the number of an option · Enter checks · Esc leaves",
     "order": "the factors in order, e.g. 3 1 2 · Enter checks · Esc leaves",
     "navigate": "",
-    "formula": "a formula: a_j^(L), g'(z), sum_j, (.), ^T · Enter checks · Esc leaves",
+    "formula": "a formula, as g'(z_j) · Enter checks · Esc leaves",
 }
 
 

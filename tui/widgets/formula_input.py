@@ -76,9 +76,10 @@ class FormulaPreview(Static):
         p = self.preview_fn(text, width=width)
         self.problem = p.problem
         parts: list[RenderableType] = []
-        if p.rendered:
-            parts.append(Text("Reads as:", style=label))
-            parts.append(Text(p.rendered))
+        if p.rendered and "\n" in p.rendered:  # a stacked fraction: under its label
+            parts += [Text("Reads as:", style=label), Text(p.rendered)]
+        elif p.rendered:
+            parts.append(Text.assemble(("Reads as: ", label), p.rendered))
         span = p.span if p.problem else None
         if span is None and self.marked is not None and self.marked[0] == text:
             span = self.marked[1]
