@@ -252,7 +252,7 @@ def test_the_preview_renders_and_underlines_unknown_symbols():
     assert "w_32^(L) does not exist in this network" in unknown.problem
     assert "2*w_32^(L) + 1"[slice(*unknown.span)] == "w_32^(L)"
     no_layer = preview("z_j", q)
-    assert no_layer.problem == "z_j has no layer" and no_layer.span == (0, 3)
+    assert no_layer.problem == "z_j has no layer: add one, as in z_j^(L)" and no_layer.span == (0, 3)
     unreadable = preview("2*(a", q)
     assert unreadable.rendered == "" and "at position 5" in unreadable.problem
     nielsen = preview("(w^(l+1))^T delta^(l+1) (.) sigma'(z^l)", question("nielsen", layer=2))
@@ -272,3 +272,17 @@ def test_a_formula_of_the_right_shape_on_the_lesson_only_is_refused_by_its_shape
     q = question(quantity="dC/dw", layer=2)  # W⁽²⁾ is 3×3; δ⁽²⁾ (a⁽²⁾)ᵀ is 3×3 here only
     v = check_formula("delta^(l) (a^(l))^T", "delta^(l) (a^(l-1))^T", q)
     assert not v.correct and "shape" in v.message
+
+
+@pytest.mark.parametrize("notation, answer, key, slope", [
+    ("deeplizard", "2*(a_j^(L) - y_j) * a_j^(L) * (1 - a_j^(L))", BP1, "g′(z)"),
+    ("nielsen", "(a^L_j - y_j) a^L_j (1 - a^L_j)", "(a^L_j - y_j) sigma'(z^L_j)", "σ′(z)"),
+])
+def test_a_slope_written_for_the_lessons_sigmoid_is_told_to_use_g_prime(notation, answer, key, slope):
+    """a(1 − a) is σ′ only: right on the lesson's sigmoid output, wrong on the random networks'
+    other activations. Said as such (not as a coincidence of numbers), and not an attempt."""
+    loss = "sse" if notation == "deeplizard" else "half-sse"
+    q = question(notation, loss, layer=3, node=1, acts=("sigmoid", "tanh", "sigmoid"))
+    v = check_formula(answer, key, q)
+    assert not v.correct and not v.readable and v.misconception == "activation-specialised"
+    assert f"write the slope as {slope}" in v.message

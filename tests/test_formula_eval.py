@@ -61,7 +61,7 @@ def test_letters_bound_by_sums_and_by_the_quantity():
 
 @pytest.mark.parametrize("text, message, underlined", [
     ("2*w_32^(L)", "w_32^(L) does not exist in this network: its layer has 2 nodes, numbered 0 to 1", "w_32^(L)"),
-    ("1 + z_j", "z_j has no layer", "z_j"),
+    ("1 + z_j", "z_j has no layer: add one, as in z_j^(L)", "z_j"),
     ("z^(L-2)", "z^(L-2) does not exist in this network", "z^(L-2)"),
     ("a_i^(L)", "the index i is not bound", "a_i^(L)"),
     ("w_1^(L)", "needs two indices", "w_1^(L)"),

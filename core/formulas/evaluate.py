@@ -164,7 +164,7 @@ class _Evaluator:
             layer = L
         elif layer is None:
             if idx or self.bind.layer is None:
-                raise self.err(n, f"{label} has no layer")
+                raise self.err(n, f"{label} has no layer: add one, as in {label}{self.layer_example()}")
             layer = self.bind.layer
             if self.bind.node is not None:
                 idx = (self.bind.node,) if n.name != "w" else (self.bind.node, self.bind.source or 0)
@@ -189,6 +189,10 @@ class _Evaluator:
                                   f"nodes, numbered {base} to {size - 1 + base}")
             values.append(i)
         return layer, tuple(values)
+
+    def layer_example(self) -> str:
+        """A layer superscript as the formula's convention writes one."""
+        return "^L" if self.p.scope.notation == "nielsen" else "^(L)"
 
     def layers(self, name: str, low: int) -> str:
         """The layers a symbol ``name`` may take, as the formula's convention numbers them."""
@@ -226,7 +230,8 @@ class _Evaluator:
         if layer is None:
             for s in walk(n.body):  # the symbol that names j but no layer explains it best
                 if isinstance(s, Sym) and n.index in s.idx and s.layer is None:
-                    raise self.err(s, f"{self.label(s)} has no layer")
+                    raise self.err(s, f"{self.label(s)} has no layer: add one, as in "
+                                      f"{self.label(s)}{self.layer_example()}")
             raise self.err(n, f"sum_{n.index}: over the nodes of which layer?")
         if not 0 <= layer <= self.net.depth:
             raise self.err(n, f"sum_{n.index} runs over a layer this network does not have")

@@ -10,7 +10,9 @@ factor too many or too few, one term of a sum, a transposed weight, ...) and nam
 misconception names of the practice module: ``missing-activation-slope``, ``slope-at-activation``,
 ``cost-factor``, ``sign-flipped``, ``one-term-of-sum``, ``transposed-weight``,
 ``wrong-layer-activation``, ``forgot-bias``, ``update-wrong-direction``, ``forgot-learning-rate``,
-``softmax-elementwise``, ``sum-not-mean``. No message quotes a number of the lesson's network.
+``softmax-elementwise``, ``sum-not-mean``; and ``activation-specialised`` (the slope written
+for the lesson's activation, a(1 − a), where the key has g′). No message quotes a number of the
+lesson's network.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from backprop_tui.core.formulas.formula_cases import (
     values,
 )
 from backprop_tui.core.formulas.formula_diagnosis import VALUE_PROBLEM, diagnose, unevaluable
+from backprop_tui.core.formulas.notation import render
 from backprop_tui.core.formulas.parse import FormulaError, parse
 from backprop_tui.core.formulas.scope import Parsed
 from backprop_tui.core.formulas.walk import bind_letters, walk
@@ -82,6 +85,18 @@ def _transposed_on(p: Parsed, cs: list[Case], want: list[Array]) -> bool:
     except EvalError:
         return False
     return all(u.T.shape == v.shape and close(u.T, v) for u, v in zip(got, want, strict=True))
+
+
+def _right_for_these_activations(ans_p: Parsed, key_p: Parsed, q: Question, count: int, seed: int,
+                                 letters: dict[str, int]) -> bool:
+    """Whether the answer equals the key on networks that keep the lesson's activations (it
+    wrote σ′ out as a(1 − a) where the key says g′)."""
+    cs = [replace(c, binding=replace(c.binding, letters=letters))
+          for c in cases(q, count, seed, pinned=True)]
+    try:
+        return all(close(u, v) for u, v in zip(values(ans_p, cs), values(key_p, cs), strict=True))
+    except EvalError:
+        return False
 
 
 def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWORKS, seed: int = 0) -> Verdict:
@@ -136,6 +151,13 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
         found = diagnose(q, ans_p, key_p, pick, [got[i] for i in same], [want[i] for i in same])
     if found is not None:
         return found
+    if not pinned(key_p, ans_p) and _right_for_these_activations(ans_p, key_p, q, count, seed, letters):
+        slope = render(Func("g", q.layer or 1, Sym("z"), derivative=True), q.notation, "unicode",
+                       depth=q.network.depth).split("(")[0].split("⁽")[0]  # g′, σ′ or f′
+        return Verdict(False, "Right for this lesson's activations only: the answer holds for any "
+                              f"activation, so write the slope as {slope}(z) instead of the "
+                              "formula of one activation's slope (such as a(1 − a)).",
+                       "activation-specialised", readable=False)
     if close(got[0], want[0]):
         return Verdict(False, "Your formula gives the right value on this lesson's network, but "
                               "only by a coincidence of its numbers: on other networks it differs.")
