@@ -22,6 +22,12 @@ def _app(tmp_path) -> BackpropApp:
     return BackpropApp(lesson=lesson(), store=store_at_exercise(tmp_path))
 
 
+async def _paste(pilot, field: Input, text: str) -> None:
+    """``text`` inserted at the cursor, as a paste is: one change, one preview."""
+    field.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
 def _shown(app: BackpropApp) -> str:
     """The preview as text, as it is drawn now."""
     preview = app.query_one(FormulaPreview)
@@ -36,23 +42,27 @@ async def test_the_preview_follows_the_typing_and_enter_checks(tmp_path):
         await pilot.pause()  # the lesson panel mounts after the first lesson opens
         preview = app.query_one(FormulaPreview)
         assert preview.display and preview.preview_fn is not None
-        await pilot.press("a", *PREVIEW)
+        await pilot.press("a", *PREVIEW[:3])  # typed: the preview follows each key
+        assert preview.text == PREVIEW[:3]
+        field = app.query_one("#lesson-answer", Input)
+        await _paste(pilot, field, PREVIEW[3:])  # the rest at once (quicker than key by key)
         assert preview.text == PREVIEW and not preview.problem
         assert "∂C₀" in _shown(app) and "g′⁽ᴸ⁾(z₁⁽ᴸ⁾)" in _shown(app)  # the 2-D form
-        field = app.query_one("#lesson-answer", Input)
         field.clear()
-        await pilot.press(*UNKNOWN)
+        await _paste(pilot, field, UNKNOWN)
         assert "a_3^(L) does not exist in this network" in preview.problem
         assert app.tutor.session.progress.attempts == 0  # typing checks nothing
         await pilot.press("enter")  # unreadable: the reason, no hint, not an attempt
         assert app.tutor.session.progress.attempts == 0 and app.tutor.lesson_view.hints == ()
         field.clear()
-        await pilot.press(*WRONG, "enter")
+        await _paste(pilot, field, WRONG)
+        await pilot.press("enter")
         view = app.tutor.lesson_view
         assert view.correct is False and view.feedback == "Your formula is missing the factor g′⁽ᴸ⁾(z₁⁽ᴸ⁾)."
         assert app.tutor.session.feedback.misconception == "missing-activation-slope"
         assert field.value == WRONG  # kept for editing, not selected away
-        await pilot.press("end", *" * g'(z_1^(L))", "enter")
+        await _paste(pilot, field, " * g'(z_1^(L))")
+        await pilot.press("enter")
         assert field.value == RIGHT and app.tutor.session.solved
         assert app.tutor.lesson_view.explanation is not None
         await pilot.press("escape", "e")  # the next exercise: a fresh field and preview
@@ -77,12 +87,15 @@ async def test_a_wrong_answers_underline_stays_with_its_text(tmp_path):
     answer, and goes when the learner edits it."""
     app = _app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", *"2*(a_1^(L) - y_1) * g'(a_1^(L))", "enter")
+        await pilot.press("a")
+        field = app.query_one("#lesson-answer", Input)
+        await _paste(pilot, field, "2*(a_1^(L) - y_1) * g'(a_1^(L))")
+        await pilot.press("enter")
         feedback = app.tutor.session.feedback
         assert feedback.misconception == "slope-at-activation" and feedback.span is not None
         preview = app.query_one(FormulaPreview)
         assert preview.marked is not None
         assert any(line.startswith("2*(a_1^(L)") for line in _shown(app).splitlines())
-        await pilot.press("end", *" + 0")
+        await _paste(pilot, field, " + 0")
         assert preview.text.endswith(" + 0") and not preview.problem
         assert all(not line.startswith("2*(") for line in _shown(app).splitlines())
