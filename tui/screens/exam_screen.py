@@ -79,6 +79,7 @@ class ExamScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         s = self.session
+        self.query_one(ProblemNetwork).problem = s.current() or s.problems[-1]  # points at the step
         notes = list(self.feedback)
         if s.done:
             result = s.finish(self.store)

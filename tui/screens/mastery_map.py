@@ -33,7 +33,7 @@ INTRO = ("Practise one step of backprop at a time on networks you have never see
 def skill_option(m: SkillMastery, style: str) -> Option:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=11)
-    grid.add_column(width=10)
+    grid.add_column(width=12)
     grid.add_column(ratio=1)
     run = f"{m.run} in a row" if m.attempts else ""
     grid.add_row(Text(m.state, style), Text(run, "dim"),

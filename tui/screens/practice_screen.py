@@ -99,8 +99,7 @@ class PracticeScreen(Screen[None]):
 
     def status_text(self) -> str:
         s, m = self.session, self.session.mastery
-        title = get_skill(self.skill).title
-        return (f"Practice · {self.skill}: {title} · seed {s.problem.seed} · {self.notation} · "
+        return (f"Practice · {self.skill} · seed {s.problem.seed} · {self.notation} · "
                 f"{s.blanks} of {s.steps} steps yours · {m.state}, {m.run} in a row")
 
     def refresh_view(self) -> None:

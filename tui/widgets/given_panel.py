@@ -16,9 +16,11 @@ from backprop_tui.tui.widgets.line_panel import LinePanel
 
 
 def given_lines(p: Problem) -> list[str]:
-    lines = network_text(p) + [""] + samples_text(p)
+    """The network's shape and cost, the samples and the given values first (they are what a
+    short panel must not cut off), then each layer's weights and biases."""
+    network = network_text(p)
     given = given_text(p)
-    return lines + ([""] + given if given else [])
+    return network[:2] + samples_text(p) + given + [""] + network[2:]
 
 
 class GivenPanel(LinePanel):

@@ -104,15 +104,21 @@ class StepsPanel(LinePanel):
         return self.get_component_rich_style(f"steps-panel--{kind}", partial=True)
 
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
-        texts = [Text.assemble((self.header, self.style("prompt"))), Text("")] if self.header else []
-        for row in self.rows:
+        console = self.app.console
+        header = [Text.assemble((self.header, self.style("prompt"))), Text("")] if self.header else []
+        strips = text_strips(header, width, console, base)
+        current_top = None
+        for i, row in enumerate(self.rows):
             style = self.style(row.kind)
-            texts.append(Text.assemble((row.label, style), "\n", ("     " + row.result, style)))
-        if self.notes:
-            texts.append(Text(""))
-        strips = text_strips(texts, width, self.app.console, base, hanging=5)
+            if i == self.current_row:
+                current_top = len(strips)
+            text = Text.assemble((row.label, style), "\n", ("     " + row.result, style))
+            strips += text_strips([text], width, console, base, hanging=5)
         notes = [Text.assemble((text, self.style(kind))) for text, kind in self.notes]
-        strips += text_strips(notes, width, self.app.console, base)
-        if self.current_row is not None and len(strips) > height:  # keep the current step in view
-            self.set_reactive(LinePanel.top_row, max(0, min(self.current_row * 2, len(strips) - height)))
+        strips += text_strips([Text(""), *notes] if notes else [], width, console, base)
+        if current_top is not None and len(strips) > height:  # keep the current step in view
+            top = max(0, current_top - 2)
+            self.set_reactive(LinePanel.top_row, min(top, len(strips) - height + 1))
+        elif self.current_row is None and len(strips) > height:  # done: the score / the verdict
+            self.set_reactive(LinePanel.top_row, len(strips) - height + 1)
         return strips
