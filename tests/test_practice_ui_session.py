@@ -170,3 +170,24 @@ def test_an_exam_left_half_done_is_saved_with_the_rest_unscored(tmp_path):
     (_, _, scored, steps), = exams(store)
     assert scored == 1 and steps == len(e.problems)
     assert RIGHT  # (the statuses are the screen's vocabulary)
+
+
+def test_one_term_of_the_sum_is_named_in_a_hidden_dC_da_step_too():
+    """The first step of a faded hidden-δ problem, ∂C/∂a⁽ˡ⁾ⱼ = Σᵢ wᵢⱼ δᵢ⁽ˡ⁺¹⁾: one term alone is
+    the mistake one-term-of-sum (found playing it; it used to say only "too high")."""
+    named = 0
+    for seed in range(12):
+        s = faded("hidden-delta", seed, 3)
+        p = s.problem
+        net, t, l, j = p.network, p.trace, p.layer, p.node
+        if net.sizes[l + 1] < 2:
+            continue
+        terms = [float(net.weights[l][i, j] * t.delta(l + 1)[i]) for i in range(net.sizes[l + 1])]
+        unique = [v for v in terms if not p.close(v, p.steps[0].value)
+                  and sum(abs(v - u) <= max(0.01 * abs(v), 2e-4) for u in terms) == 1]
+        if not unique:
+            continue
+        v = s.submit(text(unique[0]))
+        assert v.misconception == "one-term-of-sum", (seed, v.message)
+        named += 1
+    assert named >= 3

@@ -37,10 +37,13 @@ class ExamScreen(Screen[None]):
         Binding("ctrl+r", "retake", "Retake, new seed", priority=True),
         Binding("r", "retake", "Retake, new seed", show=False),
         Binding("escape", "back", "Back"),
+        Binding("pagedown", "scroll_given(1)", "Scroll given", priority=True),
+        Binding("pageup", "scroll_given(-1)", "Scroll the given values", show=False, priority=True),
         Binding("f1", "help", "Keys", priority=True),
     ]
     TITLES = {"retake": "A new exam on a new network (once this one is done)",
-              "back": "Back (an unfinished exam is saved as it stands)", "help": "This list"}
+              "back": "Back (an unfinished exam is saved as it stands)", "help": "This list",
+              "scroll_given": "Scroll the given values (pgup, pgdn)"}
 
     def __init__(self, store: ProgressStore, seed: int, notation: str = "deeplizard") -> None:
         super().__init__()
@@ -131,6 +134,9 @@ class ExamScreen(Screen[None]):
         if self.session.answers:
             self.session.finish(self.store)
         leave(self)
+
+    def action_scroll_given(self, pages: int) -> None:
+        self.query_one(GivenPanel).scroll_pages(pages)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES))

@@ -55,11 +55,14 @@ class PracticeScreen(Screen[None]):
         Binding("ctrl+n", "next_problem", "Next problem", priority=True),
         Binding("n", "next_problem", "Next problem", show=False),
         Binding("escape", "back", "Mastery map"),
+        Binding("pagedown", "scroll_given(1)", "Scroll given", priority=True),
+        Binding("pageup", "scroll_given(-1)", "Scroll the given values", show=False, priority=True),
         Binding("f1", "help", "Keys", priority=True),
     ]
     TITLES = {"hint": "Hint", "keep": "Go on with my wrong answer (a later step is checked given it)",
               "next_problem": "Next problem (an unfinished one counts as a miss)",
-              "back": "Back to the mastery map", "help": "This list"}
+              "back": "Back to the mastery map", "help": "This list",
+              "scroll_given": "Scroll the given values (pgup, pgdn)"}
 
     def __init__(self, store: ProgressStore, skill: str, notation: str = "deeplizard",
                  seed: int | None = None) -> None:
@@ -176,6 +179,9 @@ class PracticeScreen(Screen[None]):
         if self.session.begun:
             self.session.finish(self.store)  # a problem begun counts; one only looked at doesn't
         leave(self)
+
+    def action_scroll_given(self, pages: int) -> None:
+        self.query_one(GivenPanel).scroll_pages(pages)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES))
