@@ -108,7 +108,8 @@ class PracticeScreen(Screen[None]):
     def refresh_view(self) -> None:
         s = self.session
         self.query_one("#practice-status", Static).update(self.status_text())
-        notes = [(f"Hint {i}: {h}", "hint") for i, h in enumerate(s.hints, start=1)] + self.feedback
+        # the verdict on the last answer, then the current step's hints
+        notes = self.feedback + [(f"Hint {i}: {h}", "hint") for i, h in enumerate(s.hints, start=1)]
         if s.done:
             notes.append((self.done_text(), "feedback-right" if not s.missed else "hint"))
         self.query_one(StepsPanel).show(s.problem.prompt, practice_rows(s), notes)
