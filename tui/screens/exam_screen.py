@@ -64,6 +64,7 @@ class ExamScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False  # as the lesson panel's: steady, and snapshots too
         self.show_exam()
 
     def show_exam(self) -> None:

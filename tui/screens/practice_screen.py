@@ -90,6 +90,7 @@ class PracticeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False  # as the lesson panel's: steady, and snapshots too
         self.sub_title = f"practice · {self.skill}"
         self.show_problem()
 
