@@ -87,3 +87,17 @@ async def test_the_lesson_lists_practice_entry_opens_the_map(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "LessonList"
+
+
+def test_the_command_lines_open_the_screens_only_in_a_terminal(tmp_path, monkeypatch, capsys):
+    from backprop_tui.tui.cli import main
+
+    monkeypatch.setenv("BACKPROP_TUI_STATE_DIR", str(tmp_path))
+    assert main(["practice", "--seed", "3"]) == 2
+    assert "--seed needs --skill" in capsys.readouterr().err
+    assert main(["practice", "--skill", "hidden-delta", "--seed", "3"]) == 2  # pytest's stdout
+    assert "needs a terminal" in capsys.readouterr().err
+    assert main(["exam", "--seed", "3"]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+    assert main(["practice", "--list"]) == 0 and "hidden-delta" in capsys.readouterr().out
+    assert main(["exam", "--list"]) == 0 and "no exams taken yet" in capsys.readouterr().out
