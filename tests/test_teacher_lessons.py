@@ -193,7 +193,7 @@ async def test_the_list_shows_both_folders_lessons_and_the_broken_one(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         options = app.screen.query_one(OptionList)
-        assert options.option_count == 4  # two lessons with one id, two broken files
+        assert options.option_count == 5  # Practice, two lessons with one id, two broken files
         text = " ".join(plain(options.get_option_at_index(i).prompt)
                         for i in range(options.option_count))
         assert "one/" in text and "two/" in text and "b-broken.toml:5" in text
