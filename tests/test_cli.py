@@ -229,7 +229,7 @@ def test_no_subcommand_opens_the_app_with_the_network(monkeypatch, capsys, two_s
     opened = []
 
     class FakeApp:
-        def __init__(self, network_file=None, lesson=None, lessons=None) -> None:
+        def __init__(self, network_file=None, lesson=None, lessons=None, **settings) -> None:
             opened.append((network_file, lesson, lessons))
 
         def run(self) -> None:

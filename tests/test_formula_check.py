@@ -82,7 +82,6 @@ BP2 = "sum_j w_jk^(l+1) delta_j^(l+1) g'(z_k^(l))"
     "2*a_j^(L)*g'(z_j^(L)) - 2*y_j*g'(z_j^(L))",  # expanded
     "dC/da_j^(L) * da/dz_j^(L)",  # the chain rule itself
     "2(a₁⁽ᴸ⁾ − y₁)·g′⁽ᴸ⁾(z₁⁽ᴸ⁾)",  # Unicode, with the node's number
-    "dC/dz_1^(L)",
 ])
 def test_rewritings_of_bp1_are_accepted(answer):
     assert check_formula(answer, BP1, question(layer=3, node=1)).correct
@@ -107,9 +106,28 @@ def test_the_index_form_and_the_vector_form_are_the_same_object():
     q = question(layer=2)  # the whole vector δ^(L-1)
     vector = "(W^(l+1))^T delta^(l+1) (.) g'(z^(l))"
     assert check_formula("g'(z^(l)) (.) ((W^(l+1))^T delta^(l+1))", vector, q).correct
-    assert check_formula("dC/dz^(l)", vector, q).correct
-    verdict = check_formula("dC/dz_1^(l)", vector, q)  # one entry is not the vector
-    assert not verdict.correct and "one number" in verdict.message
+    verdict = check_formula("g'(z_1^(l)) sum_j w_j1^(l+1) delta_j^(l+1)", vector, q)
+    assert not verdict.correct and "one number" in verdict.message  # one entry is not the vector
+
+
+@pytest.mark.parametrize("answer, quantity, layer, node, source, span", [
+    ("dC/dz_1^(L)", "delta", 3, 1, None, (0, 11)),
+    ("delta_1^(L)", "delta", 3, 1, None, (0, 11)),
+    ("2 * dC/dz^(l) / 2", "delta", 2, None, None, (4, 13)),
+    ("dC/dw_12^(l)", "dC/dw", 2, 1, 2, (0, 12)),
+    ("dC/db_j^(l)", "dC/db", 2, 1, None, (0, 11)),
+    ("da/dz", "da/dz", 3, 0, None, (0, 5)),
+])
+def test_the_quantity_asked_for_is_not_an_answer_to_itself(answer, quantity, layer, node, source, span):
+    """Typing the question back (∂C/∂z for δ, δ itself) would pass any derivation: refused,
+    underlined, and not counted as an attempt; δ of another layer and ∂C/∂z for ∂C/∂b stay fine."""
+    key = {"delta": BP1 if layer == 3 else "(W^(l+1))^T delta^(l+1) (.) g'(z^(l))",
+           "dC/dw": "a_k^(l-1) delta_j^(l)", "dC/db": "delta_j^(l)", "da/dz": "g'(z)"}[quantity]
+    q = question(quantity=quantity, layer=layer, node=node, source=source)
+    verdict = check_formula(answer, key, q)
+    assert not verdict.correct and not verdict.readable and "quantity it is asked" in verdict.message
+    assert verdict.span == span
+    assert check_formula("dC/dz_j^(l)", "delta_j^(l)", question(quantity="dC/db", layer=2, node=1)).correct
 
 
 @pytest.mark.parametrize("answer, key, q, misconception, words", [
@@ -212,7 +230,7 @@ def test_a_division_by_zero_does_not_say_on_which_network():
     verdict = check_formula("1/z_1^(L)", BP1, q)
     assert not verdict.readable and "every network it is checked on" in verdict.message
     assert "this network" not in verdict.message and "is 0" not in verdict.message
-    assert check_formula("ln(delta_1^(L))", BP1, q).message == verdict.message
+    assert check_formula("ln(z_1^(L))", BP1, q).message == verdict.message
 
 
 def test_the_random_networks_are_seeded_and_differ_from_the_lesson():
@@ -235,8 +253,37 @@ def test_the_preview_renders_and_underlines_unknown_symbols():
     assert "w_32^(L) does not exist in this network" in unknown.problem
     assert "2*w_32^(L) + 1"[slice(*unknown.span)] == "w_32^(L)"
     no_layer = preview("z_j", q)
-    assert no_layer.problem == "z_j has no layer" and no_layer.span == (0, 3)
+    assert no_layer.problem == "z_j has no layer: add one, as in z_j^(L)" and no_layer.span == (0, 3)
     unreadable = preview("2*(a", q)
     assert unreadable.rendered == "" and "at position 5" in unreadable.problem
     nielsen = preview("(w^(l+1))^T delta^(l+1) (.) sigma'(z^l)", question("nielsen", layer=2))
     assert nielsen.rendered == "((wᴸ)ᵀ δᴸ) ⊙ σ′(z³)"
+
+
+def test_a_transposed_gradient_matrix_is_named_on_a_square_layer_and_a_wide_one():
+    """a (δ)ᵀ for δ aᵀ: on the lesson's 3×3 layer the shapes agree, on the wider networks they
+    don't (this did raise inside the diagnosis); on a 2×3 layer the shapes differ at once."""
+    for sizes in ((3, 3, 3, 2), (3, 2, 3, 2)):
+        q = question(quantity="dC/dw", layer=2, sizes=sizes)
+        v = check_formula("a^(l-1) (delta^(l))^T", "delta^(l) (a^(l-1))^T", q)
+        assert not v.correct and v.misconception == "transposed-weight", (sizes, v.message)
+
+
+def test_a_formula_of_the_right_shape_on_the_lesson_only_is_refused_by_its_shape():
+    q = question(quantity="dC/dw", layer=2)  # W⁽²⁾ is 3×3; δ⁽²⁾ (a⁽²⁾)ᵀ is 3×3 here only
+    v = check_formula("delta^(l) (a^(l))^T", "delta^(l) (a^(l-1))^T", q)
+    assert not v.correct and "shape" in v.message
+
+
+@pytest.mark.parametrize("notation, answer, key, slope", [
+    ("deeplizard", "2*(a_j^(L) - y_j) * a_j^(L) * (1 - a_j^(L))", BP1, "g′(z)"),
+    ("nielsen", "(a^L_j - y_j) a^L_j (1 - a^L_j)", "(a^L_j - y_j) sigma'(z^L_j)", "σ′(z)"),
+])
+def test_a_slope_written_for_the_lessons_sigmoid_is_told_to_use_g_prime(notation, answer, key, slope):
+    """a(1 − a) is σ′ only: right on the lesson's sigmoid output, wrong on the random networks'
+    other activations. Said as such (not as a coincidence of numbers), and not an attempt."""
+    loss = "sse" if notation == "deeplizard" else "half-sse"
+    q = question(notation, loss, layer=3, node=1, acts=("sigmoid", "tanh", "sigmoid"))
+    v = check_formula(answer, key, q)
+    assert not v.correct and not v.readable and v.misconception == "activation-specialised"
+    assert f"write the slope as {slope}" in v.message

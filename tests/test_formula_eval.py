@@ -3,6 +3,8 @@ the trace's vectors and matrices, and what can't be evaluated says why, with the
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -59,7 +61,7 @@ def test_letters_bound_by_sums_and_by_the_quantity():
 
 @pytest.mark.parametrize("text, message, underlined", [
     ("2*w_32^(L)", "w_32^(L) does not exist in this network: its layer has 2 nodes, numbered 0 to 1", "w_32^(L)"),
-    ("1 + z_j", "z_j has no layer", "z_j"),
+    ("1 + z_j", "z_j has no layer: add one, as in z_j^(L)", "z_j"),
     ("z^(L-2)", "z^(L-2) does not exist in this network", "z^(L-2)"),
     ("a_i^(L)", "the index i is not bound", "a_i^(L)"),
     ("w_1^(L)", "needs two indices", "w_1^(L)"),
@@ -91,3 +93,22 @@ def test_sums_nested_too_deep_stop_with_a_message_instead_of_running_on():
     assert z == pytest.approx(t.z(1)[0])
     with pytest.raises(EvalError, match="more than 10,000 steps"):
         evaluate(parse("sum_j sum_k sum_i a_j^(L) a_k^(L) a_i^(L-1)", scope), t)
+
+
+@pytest.mark.parametrize("notation, text, words", [
+    ("nielsen", "w^5_11", "its layers are numbered 2 to 4"),
+    ("nielsen", "a^9_1", "numbered 1 (the input) to 4"),
+    ("kostadinov", "W^(4)", "named by their source layer, 1 to 3"),
+    ("deeplizard", "a_0^(4)", "layers 0 (the input) to 3 after the input"),
+])
+def test_a_layer_that_does_not_exist_is_said_in_the_conventions_numbers(notation, text, words):
+    """Nielsen and Kostadinov count the input as layer 1; Kostadinov names W by its source."""
+    from backprop_tui.core.formulas.formula_cases import Question, cases
+    from backprop_tui.core.formulas.parse import parse
+    from backprop_tui.core.math.network import Network
+
+    net = Network.from_sizes([2, 2, 2, 1], seed=1)
+    q = Question(notation, net, np.array([0.1, 0.2]), np.array([1.0]), "delta", 3)
+    case = cases(q, 0)[0]
+    with pytest.raises(EvalError, match=re.escape(words)):
+        evaluate(parse(text, q.scope), case.trace, case.binding)

@@ -10,7 +10,7 @@ import pytest
 from backprop_tui.core.course.exercise import check, resolve
 from backprop_tui.core.course.lesson import LessonError, load_lesson, parse_lesson
 
-DRAFT = Path(__file__).parent.parent / "lessons" / "drafts" / "12-derive-bp1.toml"
+DRAFT = Path(__file__).parent.parent / "lessons" / "06b-derive-bp1.toml"  # was the draft
 
 LESSON = '''\
 id = "tiny-formula"

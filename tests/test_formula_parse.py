@@ -88,7 +88,7 @@ def test_functions_by_name():
         assert tree(f"{name}(z_0^(L))") == Func("g", 3, z)
         assert tree(f"{name}'(z_0^(L))") == tree(f"{name}′(z_0^(L))") == Func("g", 3, z, derivative=True)
     for name in ("tanh", "relu", "sigmoid", "softmax", "linear"):
-        assert tree(f"{name}'(z_0^(L))") == Func(name, 3, z, derivative=True)
+        assert tree(f"{name}'(z_0^(L))") == Func(name, 3, z, derivative=True, named=True)
     assert tree("g^(L)(z_0^(L))") == Func("g", 3, z)  # deeplizard's g⁽ᴸ⁾ names its layer
     assert tree("ln(a_0^(L))") == Call("ln", Sym("a", 3, (0,)))
     assert tree("exp(z_0^(L))") == Call("exp", z)
@@ -208,3 +208,28 @@ def test_too_long_and_too_deep_input_is_refused_with_a_position():
         parse("(" * 100 + "1" + ")" * 100, DL)
     with pytest.raises(FormulaError, match="nests too deeply"):
         parse("-" * 200 + "1", DL)
+
+
+def test_a_function_the_learner_names_is_shown_by_its_name():
+    """tanh(z) stays tanh in every convention (not the layer's g, σ or f); g stays the layer's."""
+    from backprop_tui.core.formulas.notation import render
+
+    def shown(text: str, convention: str, style: str = "unicode") -> str:
+        return render(tree(text), convention, style, depth=3)
+
+    assert shown("tanh(z_0^(L))", "kostadinov").startswith("tanh(")
+    assert shown("1 - tanh(z)^2", "nielsen", "latex") == "1 - \\tanh\\left(z\\right)^2"
+    assert shown("relu'(z)", "deeplizard") == "ReLU′(z)"
+    assert shown("sigmoid(z)", "kostadinov", "plain") == "sigmoid(z)"
+    assert shown("g'(z_0^(L))", "kostadinov").startswith("f′")
+
+
+def test_a_bare_number_superscript_is_a_power_where_layers_take_parentheses():
+    """deeplizard and Kostadinov write layers as a⁽²⁾: their a^2 and a² are squares (the
+    learner's 1 − a² for tanh′); Nielsen's bare a² stays the activation of layer 2."""
+    assert tree("a^2") == tree("a²") == Pow(Sym("a"), 2)
+    assert tree("a^(2)") == tree("a⁽²⁾") == Sym("a", 2)
+    assert tree("z_0^(L-1)^2") == Pow(Sym("z", 2, (0,)), 2)
+    nielsen = Scope("nielsen", depth=3)
+    assert tree("a^2", nielsen) == Sym("a", 1)
+    assert tree("a_1^2", Scope("kostadinov", depth=3)) == Pow(Sym("a", None, (0,)), 2)

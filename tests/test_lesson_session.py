@@ -23,6 +23,8 @@ def right_answer(session: LessonSession) -> str:
         return f"{res.value:.8g}"
     if ex.kind == "choice":
         return str(ex.correct + 1)
+    if ex.kind == "formula":  # the lesson's own key, which check verified against the core
+        return ex.formula
     return " ".join(str(res.order.index(i) + 1) for i in range(len(res.factors)))
 
 

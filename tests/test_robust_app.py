@@ -30,8 +30,8 @@ async def test_the_lesson_list_shows_broken_lessons_with_their_error(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         options = app.screen.query_one(OptionList)
-        assert options.option_count == 3
-        broken = options.get_option_at_index(2)
+        assert options.option_count == 4  # Practice, the two lessons, the broken one
+        broken = options.get_option_at_index(3)
         assert broken.disabled  # it can't be opened
         console = Console(file=io.StringIO(), width=100)
         console.print(broken.prompt)

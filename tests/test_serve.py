@@ -110,8 +110,10 @@ async def test_without_a_token_everything_is_open(open_client: TestClient) -> No
 
 def test_the_student_command_quotes_its_folders(tmp_path: Path) -> None:
     state = tmp_path / "a class; rm -rf ~"
-    command = student_command(ServeConfig(state=state, lessons=tmp_path / "my lessons"))
+    command = student_command(ServeConfig(state=state, lessons=(tmp_path / "my lessons",),
+                                          shipped=False))
     assert f"--student-root '{state}'" in command and f"--lessons '{tmp_path}/my lessons'" in command
+    assert command.endswith("--no-shipped")
 
 
 # ---------------------------------------------------------------------------- the command line
@@ -127,10 +129,11 @@ def test_token_and_no_token_together_are_a_usage_error(capsys) -> None:
     assert "non-empty token" in capsys.readouterr().err
 
 
-def test_a_broken_lesson_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
+def test_a_folder_with_no_good_lesson_is_a_usage_error(tmp_path: Path, capsys) -> None:
     (tmp_path / "bad.toml").write_text("id = \n", encoding="utf-8")
-    assert main(["serve", "--lessons", str(tmp_path)]) == 2
-    assert "bad.toml:1" in capsys.readouterr().err
+    assert main(["serve", "--lessons", str(tmp_path), "--no-shipped"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml:1" in err and "no lesson loads" in err
 
 
 def fake_run(calls: list):

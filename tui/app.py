@@ -3,10 +3,16 @@
 Everything the learner does happens on :class:`~backprop_tui.tui.screens.tutor_screen.TutorScreen`
 (the app's default screen, :attr:`BackpropApp.tutor`), which owns the keys; the lesson list and
 the help screen are pushed over it.
+
+The user's settings (:mod:`backprop_tui.tui.settings`) arrive as arguments: a theme, a keymap
+(binding id -> keys, Textual's :meth:`~textual.app.App.set_keymap`), messages about a bad config
+file to show once the app is up, and the file where a theme chosen in the command palette
+("Theme") is remembered.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,8 +42,14 @@ class BackpropApp(App):
                  title: str | None = None, convention: str = "deeplizard",
                  eta: float = 0.5, network_file: NetworkFile | None = None,
                  lesson: Lesson | None = None, lessons: list[Lesson] | None = None,
-                 store: ProgressStore | None = None) -> None:
+                 store: ProgressStore | None = None, theme: str | None = None,
+                 keymap: dict[str, str] | None = None, notices: Sequence[str] = (),
+                 theme_file: Path | None = None) -> None:
         super().__init__()
+        self._start_theme, self._notices, self._theme_file = theme, tuple(notices), theme_file
+        self.keymap = dict(keymap or {})  # binding id -> keys (the help screen lists them)
+        if keymap:
+            self.set_keymap(keymap)
         if lesson is not None:
             network_file, convention, title = lesson.network_file, lesson.notation, self.TITLE
         if network_file is not None:
@@ -65,3 +77,24 @@ class BackpropApp(App):
 
     def get_default_screen(self) -> Screen:
         return self.tutor
+
+    def on_mount(self) -> None:
+        if self._start_theme and self._start_theme in self.available_themes:
+            self.theme = self._start_theme
+        self._remembered = self.theme
+        if self._theme_file is not None:
+            self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for message in self._notices:  # a bad config file: the defaults are in use
+            self.notify(message, title="Settings", severity="warning", timeout=15)
+
+    def _remember_theme(self, theme: object) -> None:
+        """The palette's "Theme" (or any change of theme) is kept in the config file."""
+        name = getattr(theme, "name", None)
+        if not name or name == self._remembered:
+            return
+        from backprop_tui.core.course.config import remember_theme
+
+        self._remembered = name
+        error = remember_theme(name, self._theme_file)
+        if error:
+            self.notify(error, title="Settings", severity="warning", timeout=10)

@@ -24,12 +24,14 @@ from pathlib import Path
 
 from backprop_tui.core.files.safefile import escape
 from backprop_tui.core.formulas.notation import CONVENTIONS
+from backprop_tui.tui.cli_options import add_lesson_source_options
 
 PROG = "backprop-tui"
-SUBCOMMANDS = ("trace", "check", "lessons", "progress", "practice", "exam", "serve", "export")
+SUBCOMMANDS = ("trace", "check", "lessons", "progress", "practice", "exam", "serve", "export",
+               "config")
 OUTPUT_FORMATS = ("text", "markdown", "latex", "json")
 
-APP_EXAMPLES = """\
+APP_EXAMPLES = f"""\
 commands:
   trace         print a whole trace (text, Markdown, LaTeX or JSON) instead of opening the
                 app; see `backprop-tui trace --help`
@@ -40,16 +42,31 @@ commands:
   exam          one whole training step by hand: --seed N --print
   serve         the app in a class's browsers, behind a token; see `backprop-tui serve --help`
   export        a lesson's worksheet (Markdown or LaTeX), --key for the answers
+  config        where your settings file is (--path), or edit it (--edit)
 
 examples:
   backprop-tui                                  the lesson list
   backprop-tui --lesson output-weight           open one lesson where you left off
+  backprop-tui --lesson my-lesson.toml          open a lesson file from anywhere
+  backprop-tui --lessons class/                 the shipped lessons, then those of class/
+  backprop-tui --lessons class/ --no-shipped    only the lessons of class/
+  backprop-tui --notation nielsen --theme nord  Nielsen's symbols, another theme
   backprop-tui --example                        the built-in 4-2-2-1 network, no lesson
   backprop-tui examples/xor.toml                open a network file
   backprop-tui --net 4-2-2-1 --seed 3           open a random 4-2-2-1 network
   backprop-tui trace --net 4-2-2-1              print every step of its trace
   backprop-tui trace net.toml --sample 2 --notation nielsen
   backprop-tui trace net.toml --format json > trace.json
+
+lesson folders: --lessons DIR (repeatable), then the config file's `lessons` list, then
+$BACKPROP_TUI_LESSONS (folders separated by "{os.pathsep}"). Their lessons are listed AFTER the shipped
+ones; --no-shipped (or shipped_lessons = false in the config) lists only theirs. A broken
+lesson is listed with its error and the others still open. Progress of a lesson outside the
+shipped folder is kept per folder, so two folders may use the same lesson id.
+
+settings: `backprop-tui config --path` prints the config file (notation, theme, learning
+rate, lesson folders, [keys] remapping); --notation and --theme override it. A theme chosen in
+the command palette (ctrl+p, "Theme") is remembered there.
 """
 
 TRACE_EXAMPLES = """\
@@ -107,16 +124,26 @@ def build_parser() -> argparse.ArgumentParser:
     """``backprop-tui [FILE | --net SIZES]``: open the app."""
     parser = argparse.ArgumentParser(
         prog=PROG,
-        usage=f"{PROG} [FILE | --net SIZES | --lesson ID | --example] [options]\n"
+        usage=f"{PROG} [FILE | --net SIZES | --lesson ID|PATH | --example] [--lessons DIR]... "
+              "[--no-shipped] [--notation NAME] [--theme NAME]\n"
               f"       {PROG} trace (FILE | --net SIZES) [options]\n"
-              f"       {PROG} check PATH... | lessons | progress [--reset [ID]]",
+              f"       {PROG} check PATH... | lessons | progress [--reset [ID] | --export FMT] | config",
         description="A terminal tutor for backpropagation: step through a network's forward and "
                     "backward pass one equation at a time, every symbol with its number.",
         epilog=APP_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=VersionAction)
-    parser.add_argument("--lesson", metavar="ID", help="open a lesson (see `backprop-tui lessons`)")
+    parser.add_argument("--lesson", metavar="ID|PATH",
+                        help="open a lesson: an id (see `backprop-tui lessons`) or a lesson file "
+                             "from anywhere (my-lesson.toml)")
+    add_lesson_source_options(parser)
+    parser.add_argument("--notation", choices=CONVENTIONS, type=str.lower,
+                        help="whose symbols the tutor starts in (default: the config file's, "
+                             "else deeplizard); a lesson uses its own")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="a Textual theme, e.g. textual-dark, textual-light, nord (default: "
+                             "the config file's, or the last one chosen in the command palette)")
     parser.add_argument("--example", action="store_true",
                         help="open the built-in 4-2-2-1 example network instead of the lesson list")
     _add_network_options(parser)
@@ -141,8 +168,9 @@ def build_trace_parser() -> argparse.ArgumentParser:
                        help="the gradients of the mean cost over all samples instead")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default="text",
                         help="text (Unicode), markdown, latex (align*) or json (default text)")
-    parser.add_argument("--notation", choices=CONVENTIONS, default="deeplizard",
-                        help="whose symbols to use; the numbers are the same (default deeplizard)")
+    parser.add_argument("--notation", choices=CONVENTIONS, type=str.lower,
+                        help="whose symbols to use; the numbers are the same (default: the "
+                             "config file's notation, else deeplizard)")
     return parser
 
 
@@ -180,6 +208,14 @@ def load_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser):
 def run_trace(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Print the trace FILE or --net names, in the format asked for."""
     from backprop_tui.core.files.tracejson import average_to_json, trace_to_json
+
+    if args.notation is None and args.format != "json":  # JSON has no symbols
+        from backprop_tui.core.course.config import load_config
+
+        config = load_config()
+        for error in config.errors:
+            print(f"{PROG}: warning: {error}", file=sys.stderr)
+        args.notation = config.notation or "deeplizard"
 
     try:
         network_file = load_from_args(args, parser)
@@ -219,30 +255,23 @@ def run_app(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Open the tutor: on a network (FILE, --net, --example), a lesson, or the lesson list."""
     if args.lesson and (args.file or args.net or args.example):
         parser.error("--lesson brings its own network; give it without FILE, --net or --example")
+    from backprop_tui.tui.settings import resolve, theme_names
+
+    if args.theme is not None and args.theme not in theme_names():
+        parser.error(f"--theme {escape(args.theme)}: no such theme; expected one of "
+                     f"{', '.join(theme_names())}")
+    settings = resolve(notation=args.notation, theme=args.theme)
+    for notice in settings.notices:  # shown in the app too; this stays after it closes
+        print(f"{PROG}: warning: {notice}", file=sys.stderr)
     try:
         network_file = load_from_args(args, parser)
     except ValueError as e:
         return fail(str(e))
-    lessons, broken = None, []
-    if network_file is None and not args.example:  # the lessons load only when they're used
-        from backprop_tui.core.course.lesson_folder import load_lesson_folder
+    from backprop_tui.tui.cli_app import build_app
 
-        lessons, broken = load_lesson_folder()  # a broken one is listed, never fatal
-    from backprop_tui.tui.app import BackpropApp
-
-    if args.lesson:
-        lesson = next((le for le in lessons or [] if le.id == args.lesson), None)
-        if lesson is None:
-            known = ", ".join(le.id for le in lessons or [])
-            also = f" ({len(broken)} lesson file{'s' if len(broken) != 1 else ''} could not be " \
-                   f"loaded: see `{PROG} lessons`)" if broken else ""
-            return fail(f'no lesson "{escape(args.lesson)}"; expected one of {known}{also}')
-        app = BackpropApp(lesson=lesson, lessons=lessons)
-    elif network_file is not None or args.example:
-        app = BackpropApp(network_file=network_file)
-    else:
-        app = BackpropApp(lessons=lessons)
-    app.broken_lessons = broken  # the lesson list shows them with their errors
+    app = build_app(args, network_file, settings)
+    if isinstance(app, str):
+        return fail(app)
     from backprop_tui.tui.crash import run_reporting
 
     return run_reporting(app)

@@ -1,9 +1,10 @@
 """``backprop-tui practice`` and ``backprop-tui exam``: practice problems and exams by seed.
 
 With ``--print`` each prints a non-interactive text rendering (the network, the samples, what is
-given and the question; never the answer), so a teacher can hand out "seed 4411". Without it,
-``practice`` lists the skills with the learner's mastery (the interactive screen is not built
-yet) and ``exam`` lists the saved exams.
+given and the question; never the answer), so a teacher can hand out "seed 4411". Without it, in
+a terminal, ``practice`` opens the mastery map (or, with ``--skill``, one problem) and ``exam``
+opens an exam (``--seed``, or a new one); with ``--list`` or when the output is not a terminal,
+``practice`` lists the skills with the learner's mastery and ``exam`` lists the saved exams.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ the same problem in every notation. Skills:
   {skills}
 
 examples:
-  backprop-tui practice                                   your mastery of each skill
+  backprop-tui practice                                   the mastery map: pick a skill
+  backprop-tui practice --skill output-delta --seed 4411  open one problem
+  backprop-tui practice --list                            your mastery of each skill, as text
   backprop-tui practice --skill output-delta --seed 4411 --print
   backprop-tui practice --skill hidden-delta --seed 7 --notation nielsen --print
   backprop-tui practice --skill hidden-delta --seed 7 --answer 0.0123
@@ -38,7 +41,9 @@ order. Each step is marked given your own earlier answers, so one slip costs one
 examples:
   backprop-tui exam --seed 12 --print
   backprop-tui exam --seed 12 --notation kostadinov --print
-  backprop-tui exam                                       the exams you have taken
+  backprop-tui exam                                       a new exam
+  backprop-tui exam --seed 12                             the exam of seed 12
+  backprop-tui exam --list                                the exams you have taken
 """
 
 
@@ -57,6 +62,8 @@ def build_practice_parser() -> argparse.ArgumentParser:
                         help="whose symbols to use (default deeplizard)")
     parser.add_argument("--print", action="store_true", dest="print_",
                         help="print the problem as text instead of opening it")
+    parser.add_argument("--list", action="store_true",
+                        help="list each skill's state as text instead of opening the map")
     parser.add_argument("--answer", metavar="NUMBER",
                         help="check an answer to --skill/--seed and print the verdict (exit status "
                              "0 if right, 1 if not); nothing is saved")
@@ -72,13 +79,26 @@ def build_exam_parser() -> argparse.ArgumentParser:
                         help="whose symbols to use (default deeplizard)")
     parser.add_argument("--print", action="store_true", dest="print_",
                         help="print the exam as text instead of opening it")
+    parser.add_argument("--list", action="store_true",
+                        help="list the exams taken, as text, instead of opening one")
     return parser
 
 
-def _not_interactive_yet(what: str) -> int:
-    print(f"{PROG}: error: the interactive {what} is not built yet; add --print to print it",
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _needs_terminal(what: str) -> int:
+    print(f"{PROG}: error: the {what} needs a terminal; add --print to print it as text",
           file=sys.stderr)
     return 2
+
+
+def _open(store: ProgressStore, **kwargs: object) -> int:
+    from backprop_tui.tui.crash import run_reporting
+    from backprop_tui.tui.practice_app import PracticeApp
+
+    return run_reporting(PracticeApp(store, **kwargs))
 
 
 def run_practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -98,15 +118,20 @@ def run_practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         verdict = problem.check(args.answer)
         print(verdict.message)
         return 0 if verdict.correct else 1
-    if args.skill is not None:
-        return _not_interactive_yet("practice screen")
+    if args.seed is not None and args.skill is None:
+        parser.error("--seed needs --skill NAME")
+    if not args.list and (args.skill is not None or _interactive()):
+        if not _interactive():
+            return _needs_terminal("practice screen")
+        return _open(ProgressStore(), skill=args.skill, seed=args.seed, notation=args.notation)
     store = ProgressStore()
     if store.notice:
         print(store.notice, file=sys.stderr)
     print(f"{'state':<11} {'in a row':<9} skill")
     for name, m in load_all(store).items():
         print(f"{m.state:<11} {m.run:<9} {name}")
-    print(f"\nprint a problem with: {PROG} practice --skill NAME --seed N --print")
+    print(f"\nopen one with: {PROG} practice --skill NAME [--seed N]; "
+          f"print one with: ... --print")
     return 0
 
 
@@ -119,8 +144,10 @@ def run_exam(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.print_:
         print(exam_text(exam(args.seed or 0, args.notation)), end="")
         return 0
-    if args.seed is not None:
-        return _not_interactive_yet("exam screen")
+    if not args.list and (args.seed is not None or _interactive()):
+        if not _interactive():
+            return _needs_terminal("exam screen")
+        return _open(ProgressStore(), seed=args.seed, notation=args.notation, exam=True)
     store = ProgressStore()
     if store.notice:
         print(store.notice, file=sys.stderr)

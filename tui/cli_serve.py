@@ -1,7 +1,11 @@
 """``backprop-tui serve``: its options, their checks and what it prints; the server is tui/serve.py.
 
-Mistakes in the options (``--no-token`` with a public address, an empty ``--token``, a lesson
-folder that doesn't load) are usage errors: one line on stderr, exit status 2. The server
+Mistakes in the options (``--no-token`` with a public address, an empty ``--token``, no lesson
+that loads at all) are usage errors: one line on stderr, exit status 2. The lessons load as the
+app's do (:func:`~backprop_tui.core.course.lesson_sources.load_sources`): the shipped ones, then
+each ``--lessons`` folder's (and the config file's, and ``$BACKPROP_TUI_LESSONS``'s), unless
+``--no-shipped``; a broken lesson is a warning here and is listed with its error to the
+students, and the others are served. The server
 prints the URL to open, with the token in it, once it listens (flushed at once, so a script
 reading its output can wait for that line).
 """
@@ -15,6 +19,8 @@ import socket
 import sys
 from pathlib import Path
 from urllib.parse import quote
+
+from backprop_tui.tui.cli_options import add_lesson_source_options
 
 PROG = "backprop-tui"
 LOOPBACK_NAMES = ("localhost",)
@@ -30,6 +36,12 @@ examples:
   backprop-tui serve                                   this machine only, a new token
   backprop-tui serve --host 0.0.0.0 --port 8080       the whole network (a warning says so)
   backprop-tui serve --lessons class/ --state ~/class-progress
+  backprop-tui serve --lessons class/ --no-shipped   only the class's lessons
+
+The lessons are the shipped ones, then those of each --lessons folder (and of the config file's
+`lessons` list and $BACKPROP_TUI_LESSONS), as for the app; --no-shipped leaves the shipped ones
+out. A broken lesson is printed as a warning and listed with its error; the others are served.
+Collect the class's progress with `backprop-tui progress --export csv --state STATE`.
 """
 
 
@@ -42,17 +54,15 @@ def default_state() -> Path:
 def build_serve_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} serve",
-        usage=f"{PROG} serve [--host ADDR] [--port N] [--lessons DIR] [--token T | --no-token] "
-              "[--state DIR]",
+        usage=f"{PROG} serve [--host ADDR] [--port N] [--lessons DIR]... [--no-shipped] "
+              "[--token T | --no-token] [--state DIR]",
         description="Serve the tutor to a class's browsers (textual-serve), one app per student.",
         epilog=SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default="127.0.0.1", metavar="ADDR",
                         help="the address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8000, metavar="N",
                         help="the port (default 8000; 0 picks a free one)")
-    parser.add_argument("--lessons", type=Path, metavar="DIR",
-                        help="a folder of lesson files the students get instead of the shipped "
-                             "lessons")
+    add_lesson_source_options(parser)
     parser.add_argument("--state", type=Path, metavar="DIR",
                         help="where each student's progress folder goes (default: "
                              "classroom/ in the user state directory)")
@@ -87,21 +97,28 @@ def run_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                      "anyone who can reach the address could use the server")
     if args.token is not None and not args.token.strip():
         parser.error("--token: expected a non-empty token")
-    if args.lessons is not None:
-        from backprop_tui.core.course.lesson import LessonError, load_lessons
+    from backprop_tui.core.course.config import load_config
+    from backprop_tui.core.course.lesson_sources import lesson_folders, load_sources
 
-        try:
-            load_lessons(args.lessons)  # each student's process loads them again
-        except LessonError as e:
-            parser.error(f"--lessons {args.lessons}: {e}")
-        args.lessons = args.lessons.resolve()
+    settings = load_config()
+    for error in settings.errors:
+        print(f"{PROG} serve: warning: {error}", file=sys.stderr)
+    folders = tuple(f.resolve() for f in lesson_folders(args.lessons, settings.lessons))
+    shipped = settings.shipped_lessons and not args.no_shipped
+    lessons, broken = load_sources(folders, shipped)  # each student's process loads them again
+    for b in broken:
+        print(f"{PROG} serve: warning: {b.message} (listed to the students as broken)",
+              file=sys.stderr)
+    if not lessons:
+        parser.error("no lesson loads from " + (", ".join(map(str, folders)) or "nowhere")
+                     + "; expected at least one good lesson file (see `backprop-tui check`)")
     from backprop_tui.tui.serve import ServeConfig, run
     from backprop_tui.tui.serve_gate import new_token
 
     token = None if args.no_token else (args.token or new_token())
     state = (args.state or default_state()).expanduser().resolve()
     config = ServeConfig(host=args.host, port=args.port, state=state, token=token,
-                         lessons=args.lessons)
+                         lessons=folders, shipped=shipped)
     if not is_loopback(args.host):
         print(f"{PROG} serve: warning: listening on {args.host}, beyond this machine: anyone "
               "on the network who has the URL can use it", file=sys.stderr, flush=True)

@@ -2,9 +2,12 @@
 binds them and has an ``action_*`` method for each; the key bar, the help screen and the command
 palette are generated from the screen's bindings. ``description`` is the key bar's short label,
 ``TITLES`` the long name the help screen and the palette show, ``tooltip`` the explanation beside
-it."""
+it. Each binding has an ``id`` (:data:`BINDING_IDS`), by which the config file's ``[keys]`` table
+remaps it through Textual's keymap."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual.binding import Binding
 
@@ -46,7 +49,7 @@ TITLES: dict[str, str] = {
     "leave_answer": "Leave the answer field",
 }
 
-BINDINGS: list[Binding] = [
+_BINDINGS: list[Binding] = [
     Binding("left,h", "step(-1)", "Back", key_display="←", group=STEP,
             tooltip="one equation back; the focus follows to that step's layer"),
     Binding("right,l", "step(1)", "Step", key_display="→", group=STEP,
@@ -113,3 +116,37 @@ BINDINGS: list[Binding] = [
             tooltip="this list of keys (esc closes it); ctrl+p searches every action by name"),
     Binding("q", "app.quit", "Quit", tooltip="leave backprop-tui"),
 ]
+
+#: Each binding's id, the name a user remaps it by in the config file's ``[keys]`` table
+#: (``step = "right,l,n"``; Textual's keymap, ``App.set_keymap``). Part of the config format:
+#: never rename one.
+BINDING_IDS: dict[str, str] = {
+    "step(-1)": "step-back", "step(1)": "step",
+    "forward_start": "forward-start", "backward_start": "backward-start",
+    "move_node(-1)": "node-up", "move_node(1)": "node-down",
+    "move_source(-1)": "weight-prev", "move_source(1)": "weight-next",
+    "move_layer(-1)": "layer-prev", "move_layer(1)": "layer-next",
+    "toggle_kind": "toggle-kind", "next_convention": "notation", "paths": "paths",
+    "check": "check", "update": "update", "copy_latex": "copy-latex", "screenshot": "screenshot",
+    "scroll_chain(-1)": "scroll-up", "scroll_chain(1)": "scroll-down", "next_panel": "next-panel",
+    "answer": "answer", "hint": "hint", "check_focus": "check-focus",
+    "exercise(1)": "exercise-next", "exercise(-1)": "exercise-prev",
+    "lesson_list": "lesson-list", "leave_answer": "leave-answer", "help": "help",
+    "app.quit": "quit",
+}
+
+
+def binding_id(action: str) -> str:
+    """The id of the binding of ``action`` (one not in :data:`BINDING_IDS` gets its action's
+    name, ``some_action(1)`` -> ``some-action-1``)."""
+    return BINDING_IDS.get(action) or action.replace("_", "-").replace("(", "-").rstrip(")")
+
+
+BINDINGS: list[Binding] = [replace(b, id=binding_id(b.action)) for b in _BINDINGS]
+
+
+def remapped(bindings: list[Binding], keymap: dict[str, str]) -> list[Binding]:
+    """``bindings`` with the keys of a user's keymap (binding id -> keys), as the help screen
+    lists them; Textual's own keymap drops ``key_display`` for a remapped key too."""
+    return [replace(b, key=keymap[b.id], key_display=None) if b.id in keymap else b
+            for b in bindings]

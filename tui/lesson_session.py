@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from backprop_tui.core.course.exercise import Feedback, Resolved, check, matches, resolve
 from backprop_tui.core.course.lesson import Exercise, Lesson, Place
+from backprop_tui.core.course.lesson_sources import progress_key
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.core.course.reveal import blocked_actions, hides_chain, step_limit
 from backprop_tui.tui.focus import Focus
@@ -31,7 +32,7 @@ class LessonSession:
     @classmethod
     def resume(cls, lesson: Lesson, store: ProgressStore) -> LessonSession:
         """Start where the learner left off last time."""
-        current = store.lesson(lesson.id).current
+        current = store.lesson(progress_key(lesson)).current
         return cls(lesson, store, min(max(current, 0), len(lesson.exercises) - 1))
 
     # ------------------------------------------------------------------ what is shown
@@ -48,7 +49,7 @@ class LessonSession:
 
     @property
     def progress(self):  # noqa: ANN201 - backprop_tui.core.course.progress.ExerciseProgress
-        return self.store.lesson(self.lesson.id).exercise(self.exercise.id)
+        return self.store.lesson(progress_key(self.lesson)).exercise(self.exercise.id)
 
     @property
     def hints_shown(self) -> tuple[str, ...]:
@@ -60,7 +61,7 @@ class LessonSession:
 
     @property
     def solved_count(self) -> int:
-        lesson = self.store.lesson(self.lesson.id)
+        lesson = self.store.lesson(progress_key(self.lesson))
         return sum(lesson.exercise(e.id).solved for e in self.lesson.exercises)
 
     @property
@@ -119,7 +120,7 @@ class LessonSession:
         return True
 
     def _save(self) -> None:
-        self.store.lesson(self.lesson.id).current = self.index
+        self.store.lesson(progress_key(self.lesson)).current = self.index
         self.store.save()
 
 

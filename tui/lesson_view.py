@@ -1,22 +1,30 @@
 """What the lesson panel shows, as one immutable snapshot built from a LessonSession.
 
 The widget only displays a :class:`LessonView`; building it renders the order exercise's
-factors in the lesson's notation (``backprop_tui.core.formulas.notation``) and nothing else.
+factors in the lesson's notation (``backprop_tui.core.formulas.notation``) and, for a formula
+exercise, hands the panel the function that previews what the learner types
+(``backprop_tui.core.formulas.formula_preview``, on the exercise's question and key).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from backprop_tui.core.course.lesson_sources import progress_key
 from backprop_tui.core.formulas import notation
+from backprop_tui.core.formulas.formula_preview import Preview
 from backprop_tui.tui.lesson_session import LessonSession
 
-KIND_LABEL = {"numeric": "compute", "choice": "choose", "navigate": "find", "order": "order"}
+KIND_LABEL = {"numeric": "compute", "choice": "choose", "navigate": "find", "order": "order",
+              "formula": "derive"}
 PLACEHOLDER = {
     "numeric": "a number (0.25, -1.5e-3, 1/3) · Enter checks · Esc leaves",
     "choice": "the number of an option · Enter checks · Esc leaves",
     "order": "the factors in order, e.g. 3 1 2 · Enter checks · Esc leaves",
     "navigate": "",
+    "formula": "a formula, as g'(z_j) · Enter checks · Esc leaves",
 }
 
 
@@ -35,6 +43,9 @@ class LessonView:
     explanation: str | None  # once solved
     placeholder: str
     finished: bool
+    #: formula: the preview of a text, ``preview(text, width=None)``; None for the other kinds
+    preview: Callable[..., Preview] | None = None
+    span: tuple[int, int] | None = None  # formula: the part of the last answer the verdict means
 
     @property
     def total(self) -> int:
@@ -48,7 +59,7 @@ def lesson_view(session: LessonSession, convention: str) -> LessonView:
         depth = lesson.network.depth
         items = tuple(notation.render(f.symbol, convention, depth=depth)
                       for f in session.resolved.factors)
-    progress = session.store.lesson(lesson.id)
+    progress = session.store.lesson(progress_key(lesson))
     marks = tuple(progress.exercise(e.id).solved for e in lesson.exercises)
     feedback = session.feedback
     return LessonView(
@@ -65,4 +76,16 @@ def lesson_view(session: LessonSession, convention: str) -> LessonView:
         explanation=ex.explanation if session.solved else None,
         placeholder=PLACEHOLDER[ex.kind],
         finished=session.finished,
+        preview=formula_preview(session) if ex.kind == "formula" else None,
+        span=feedback.span if feedback else None,
     )
+
+
+def formula_preview(session: LessonSession) -> Callable[..., Preview]:
+    """The preview of a formula exercise: its question (the lesson's notation and network) and
+    key, so a letter is bound as the checker binds it."""
+    from backprop_tui.core.course.formula_exercise import question
+    from backprop_tui.core.formulas.formula_preview import preview
+
+    ex = session.exercise
+    return partial(preview, q=question(session.lesson, ex), key=ex.formula)

@@ -45,13 +45,16 @@ class ServeConfig:
     port: int = 8000
     state: Path = Path("classroom")
     token: str | None = None  # None: no token (loopback only; the CLI enforces it)
-    lessons: Path | None = None
+    lessons: tuple[Path, ...] = ()  # lesson folders, listed after the shipped lessons
+    shipped: bool = True  # False: only the folders' lessons (serve --no-shipped)
     fork: bool = True  # fork students' apps from a warm process (tui/serve_fork.py)
 
 
 def _student_args(config: ServeConfig) -> list[str]:
     args = ["--student-root", str(config.state)]
-    return args + (["--lessons", str(config.lessons)] if config.lessons is not None else [])
+    for folder in config.lessons:
+        args += ["--lessons", str(folder)]
+    return args + ([] if config.shipped else ["--no-shipped"])
 
 
 def student_command(config: ServeConfig, fork_socket: Path | None = None) -> str:

@@ -32,15 +32,16 @@ READY = "fork server ready"
 STATUS = struct.Struct("!i")
 
 
-def warm(lessons_dir: str | None):
-    """Import what a student's app needs (also what it imports lazily) and load the lessons."""
-    from backprop_tui.core.course.lesson import load_lessons
+def warm(folders: Sequence[str], shipped: bool = True):
+    """Import what a student's app needs (also what it imports lazily) and load the lessons
+    (with the broken ones, which the students' lesson list shows with their errors)."""
+    from backprop_tui.core.course.lesson_sources import load_sources
     from backprop_tui.tui import lesson_session, lesson_view  # noqa: F401
     from backprop_tui.tui.screens import lesson_list  # noqa: F401
     from backprop_tui.tui.serve_student import StudentApp
     from backprop_tui.tui.widgets import lesson_panel  # noqa: F401
 
-    return StudentApp, load_lessons(lessons_dir)
+    return StudentApp, load_sources(folders, shipped)
 
 
 def _reap(*_: object) -> None:
@@ -69,7 +70,7 @@ def _child(conn: socket.socket, fds: list[int], env: dict[str, str], app_class, 
     threading.Thread(target=orphaned, daemon=True).start()
     code = 1
     try:
-        app_class(root, lessons).run()
+        app_class(root, *lessons).run()  # lessons: (good, broken)
         code = 0
     except BaseException:
         traceback.print_exc()
@@ -80,9 +81,9 @@ def _child(conn: socket.socket, fds: list[int], env: dict[str, str], app_class, 
     os._exit(code)
 
 
-def serve_forks(path: str, root: str, lessons_dir: str | None) -> None:
+def serve_forks(path: str, root: str, folders: Sequence[str], shipped: bool = True) -> None:
     """Listen on ``path``; fork a student's app for each launcher that connects."""
-    app_class, lessons = warm(lessons_dir)
+    app_class, lessons = warm(folders, shipped)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -120,12 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      description="The fork server of `backprop-tui serve`.")
     parser.add_argument("--socket", required=True)
     parser.add_argument("--student-root", required=True)
-    parser.add_argument("--lessons")
+    parser.add_argument("--lessons", action="append", default=[])
+    parser.add_argument("--no-shipped", action="store_true")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for serve, which then stops us
     try:
-        serve_forks(args.socket, args.student_root, args.lessons)
+        serve_forks(args.socket, args.student_root, args.lessons, not args.no_shipped)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(args.socket)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ from backprop_tui.tui.screens.student_name import StudentName
 
 if TYPE_CHECKING:
     from backprop_tui.core.course.lesson import Lesson
+    from backprop_tui.core.course.lesson_folder import BrokenLesson
 
 
 def student_dir(root: str | Path, folder: str) -> Path:
@@ -39,10 +39,12 @@ def student_dir(root: str | Path, folder: str) -> Path:
 class StudentApp(BackpropApp):
     """The tutor for one student: asks the name, then lists the lessons on their progress."""
 
-    def __init__(self, student_root: str | Path, lessons: list[Lesson]) -> None:
+    def __init__(self, student_root: str | Path, lessons: list[Lesson],
+                 broken: Sequence[BrokenLesson] = ()) -> None:
         super().__init__()  # the example network under the name screen; no lessons yet
         self.student_root = Path(student_root)
         self.class_lessons = lessons
+        self.broken_lessons = list(broken)  # the lesson list shows them with their errors
         self.student: str | None = None
 
     @property
@@ -85,21 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="One student's app, as `backprop-tui serve` runs it for each visitor.")
     parser.add_argument("--student-root", required=True, metavar="DIR",
                         help="the server's state folder; each student gets DIR/<name>")
-    parser.add_argument("--lessons", metavar="DIR",
-                        help="the class's lesson folder (default: the shipped lessons)")
+    parser.add_argument("--lessons", action="append", default=[], metavar="DIR",
+                        help="a lesson folder listed after the shipped lessons (repeatable)")
+    parser.add_argument("--no-shipped", action="store_true",
+                        help="list only the --lessons folders' lessons")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from backprop_tui.core.course.lesson import LessonError, load_lessons
+    from backprop_tui.core.course.lesson_sources import load_sources
 
     args = build_parser().parse_args(argv)
-    try:
-        lessons = load_lessons(args.lessons)
-    except LessonError as e:
-        print(f"backprop-tui: error: {e}", file=sys.stderr)
-        return 2
-    StudentApp(args.student_root, lessons).run()
+    lessons, broken = load_sources(args.lessons, shipped=not args.no_shipped)  # never fatal
+    StudentApp(args.student_root, lessons, broken).run()
     return 0
 
 

@@ -86,7 +86,7 @@ ORDER = Reveal((), (), _BACKWARD_PANELS, _BACKWARD_KEYS)
 
 def policy(ex: Exercise) -> Reveal | None:
     """What ``ex`` must keep hidden while unsolved (None: nothing, e.g. a choice)."""
-    if ex.kind == "numeric":
+    if ex.kind in ("numeric", "formula"):  # a formula's steps spell it out, with its numbers
         return REVEAL[ex.quantity]
     if ex.kind == "order":
         return ORDER
@@ -108,7 +108,7 @@ def step_limit(trace: Trace, ex: Exercise) -> int | None:
     first step does, as z⁽¹⁾'s, so that step's numbers must be held back too). An averaged
     exercise asks for the mean over the samples, which the one-sample trace does not show."""
     reveal = policy(ex)
-    if reveal is None or ex.average or ex.kind != "numeric":
+    if reveal is None or ex.average or ex.kind not in ("numeric", "formula"):
         return None
     index = first_shown(trace, ex.quantity, ex.place.layer or 0)
     return None if index is None else index - 1

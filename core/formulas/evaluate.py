@@ -164,14 +164,13 @@ class _Evaluator:
             layer = L
         elif layer is None:
             if idx or self.bind.layer is None:
-                raise self.err(n, f"{label} has no layer")
+                raise self.err(n, f"{label} has no layer: add one, as in {label}{self.layer_example()}")
             layer = self.bind.layer
             if self.bind.node is not None:
                 idx = (self.bind.node,) if n.name != "w" else (self.bind.node, self.bind.source or 0)
         low = 0 if n.name in ("a", "x") else 1
         if not low <= layer <= L:
-            raise self.err(n, f"{label} does not exist in this network: it has layers "
-                              f"{'0 (the input)' if low == 0 else '1'} to {L} after the input")
+            raise self.err(n, f"{label} does not exist in this network: {self.layers(n.name, low)}")
         want = 2 if n.name == "w" else 1
         if idx and len(idx) != want:
             raise self.err(n, f"{label} needs {'two indices, as in w_jk' if want == 2 else 'one index, as in a_j'}")
@@ -190,6 +189,20 @@ class _Evaluator:
                                   f"nodes, numbered {base} to {size - 1 + base}")
             values.append(i)
         return layer, tuple(values)
+
+    def layer_example(self) -> str:
+        """A layer superscript as the formula's convention writes one."""
+        return "^L" if self.p.scope.notation == "nielsen" else "^(L)"
+
+    def layers(self, name: str, low: int) -> str:
+        """The layers a symbol ``name`` may take, as the formula's convention numbers them."""
+        scope, L = self.p.scope, self.net.depth
+        if scope.notation == "deeplizard":
+            return f"it has layers {'0 (the input)' if low == 0 else '1'} to {L} after the input"
+        first, last = low + scope.shift(name), L + scope.shift(name)
+        if scope.shift(name) == 0:  # Kostadinov's W and b, named by the layer they leave
+            return f"weights and biases are named by their source layer, {first} to {last}"
+        return f"its layers are numbered {first}{' (the input)' if low == 0 else ''} to {last}"
 
     def sym(self, n: Sym) -> Array:
         t = self.t
@@ -217,7 +230,8 @@ class _Evaluator:
         if layer is None:
             for s in walk(n.body):  # the symbol that names j but no layer explains it best
                 if isinstance(s, Sym) and n.index in s.idx and s.layer is None:
-                    raise self.err(s, f"{self.label(s)} has no layer")
+                    raise self.err(s, f"{self.label(s)} has no layer: add one, as in "
+                                      f"{self.label(s)}{self.layer_example()}")
             raise self.err(n, f"sum_{n.index}: over the nodes of which layer?")
         if not 0 <= layer <= self.net.depth:
             raise self.err(n, f"sum_{n.index} runs over a layer this network does not have")

@@ -54,13 +54,16 @@ class Num(Expr):
 @dataclass(frozen=True)
 class Func(Expr):
     """The layer's activation applied to an argument: g^(l)(z), or its derivative g'^(l)(z) when
-    ``derivative``. ``name`` is the activation ("sigmoid", "relu", ...) for conventions that show it."""
+    ``derivative``. ``name`` is the activation ("sigmoid", "relu", ...) for conventions that show it.
+    ``named``: the formula names this function itself (a learner's ``tanh(z)``), so it is written
+    by its name, not as the layer's own g/σ/f."""
 
     name: str
     layer: int
     arg: Expr
     derivative: bool = False
     value: float | None = None
+    named: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ factor too many or too few, one term of a sum, a transposed weight, ...) and nam
 misconception names of the practice module: ``missing-activation-slope``, ``slope-at-activation``,
 ``cost-factor``, ``sign-flipped``, ``one-term-of-sum``, ``transposed-weight``,
 ``wrong-layer-activation``, ``forgot-bias``, ``update-wrong-direction``, ``forgot-learning-rate``,
-``softmax-elementwise``, ``sum-not-mean``. No message quotes a number of the lesson's network.
+``softmax-elementwise``, ``sum-not-mean``; and ``activation-specialised`` (the slope written
+for the lesson's activation, a(1 − a), where the key has g′). No message quotes a number of the
+lesson's network.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 
 from backprop_tui.core.formulas.evaluate import Binding, EvalError, evaluate
-from backprop_tui.core.formulas.expr import Func, Partial, Sym
+from backprop_tui.core.formulas.expr import Expr, Func, Partial, Sym
 from backprop_tui.core.formulas.formula_cases import (
     RANDOM_NETWORKS,
     Array,
@@ -33,6 +35,7 @@ from backprop_tui.core.formulas.formula_cases import (
     values,
 )
 from backprop_tui.core.formulas.formula_diagnosis import VALUE_PROBLEM, diagnose, unevaluable
+from backprop_tui.core.formulas.notation import render
 from backprop_tui.core.formulas.parse import FormulaError, parse
 from backprop_tui.core.formulas.scope import Parsed
 from backprop_tui.core.formulas.walk import bind_letters, walk
@@ -51,6 +54,51 @@ def _names_nodes(p: Parsed) -> bool:
     return any(isinstance(n, Sym) and any(isinstance(i, int) for i in n.idx) for n in walk(p.expr))
 
 
+#: The ∂ (numerator, denominator) that is each quantity by definition.
+_DEFINED_AS = {"delta": ("C", "z"), "dC/dw": ("C", "w"), "dC/db": ("C", "b"), "dC/da": ("C", "a"),
+               "da/dz": ("a", "z")}
+
+
+def _asks_itself(p: Parsed, q: Question) -> Expr | None:
+    """The part of ``p`` that is the asked quantity itself, at its layer (δ⁽ˡ⁾ or ∂C/∂z⁽ˡ⁾ for
+    δ⁽ˡ⁾, ∂C/∂w⁽ˡ⁾ for ∂C/∂w⁽ˡ⁾, ...): a formula that uses it is the question, not an answer."""
+    want = _DEFINED_AS.get(q.quantity)
+    for n in walk(p.expr):
+        if q.quantity == "delta" and isinstance(n, Sym) and n.name == "delta" and n.layer in (None, q.layer):
+            return n
+        if (want is not None and isinstance(n, Partial) and isinstance(n.num, Sym)
+                and isinstance(n.den, Sym) and n.den.layer in (None, q.layer)
+                and (n.num.name, n.den.name) == want):
+            return n
+    return None
+
+
+TRANSPOSED = Verdict(False, "Your matrix is the transpose of the answer: its row j must belong "
+                            "to node j of layer l, its column k to node k of the layer before.",
+                     "transposed-weight")
+
+
+def _transposed_on(p: Parsed, cs: list[Case], want: list[Array]) -> bool:
+    """Whether ``p`` is the transpose of the answer on every network (it can be evaluated on all)."""
+    try:
+        got = values(p, cs)
+    except EvalError:
+        return False
+    return all(u.T.shape == v.shape and close(u.T, v) for u, v in zip(got, want, strict=True))
+
+
+def _right_for_these_activations(ans_p: Parsed, key_p: Parsed, q: Question, count: int, seed: int,
+                                 letters: dict[str, int]) -> bool:
+    """Whether the answer equals the key on networks that keep the lesson's activations (it
+    wrote σ′ out as a(1 − a) where the key says g′)."""
+    cs = [replace(c, binding=replace(c.binding, letters=letters))
+          for c in cases(q, count, seed, pinned=True)]
+    try:
+        return all(close(u, v) for u, v in zip(values(ans_p, cs), values(key_p, cs), strict=True))
+    except EvalError:
+        return False
+
+
 def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWORKS, seed: int = 0) -> Verdict:
     """Whether ``answer`` equals ``key`` as formulas; the key must parse and evaluate (a lesson
     whose key doesn't raises :class:`FormulaError` or :class:`EvalError`)."""
@@ -62,6 +110,11 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
     if not any(isinstance(n, Sym | Func | Partial) for n in walk(ans_p.expr)):
         return Verdict(False, "Type a formula in symbols (such as a_j, z_j, g'(z_j)), not only "
                               "numbers: it is checked on other networks too.", readable=False)
+    circular = _asks_itself(ans_p, q)
+    if circular is not None:
+        return Verdict(False, "Your formula uses the quantity it is asked to equal: write it from "
+                              "other quantities (a, z, y, w, b, g′, δ of another layer).",
+                       span=ans_p.span(circular), readable=False)
     letters = bind_letters(key_p.expr, q.node, q.source)  # the key's names for the node and source
     cs = [replace(c, binding=replace(c.binding, letters=letters))
           for c in cases(q, count, seed, pinned=pinned(key_p, ans_p))]
@@ -71,6 +124,8 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
     except EvalError as e:
         return unevaluable(q, e, ans_p, key_p, cs, want)
     if got[0].shape != want[0].shape:
+        if got[0].ndim == 2 and got[0].T.shape == want[0].shape and _transposed_on(ans_p, cs, want):
+            return TRANSPOSED
         return Verdict(False, f"Your formula gives {_shape(got[0])}; the answer is {_shape(want[0])}.")
     try:
         got += values(ans_p, cs[1:])
@@ -79,6 +134,11 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
             return Verdict(False, VALUE_PROBLEM, span=e.span, readable=False)
         return Verdict(False, "Your formula only works on this lesson's network: on others it "
                               "can't even be evaluated.")
+    if any(u.shape != v.shape for u, v in zip(got, want, strict=True)):  # a square lesson matrix
+        if all(u.T.shape == v.shape and close(u.T, v) for u, v in zip(got, want, strict=True)):
+            return TRANSPOSED
+        return Verdict(False, "Your formula has the answer's shape only on this lesson's network: "
+                              "on networks of other sizes its shape differs.")
     if all(close(u, v) for u, v in zip(got, want, strict=True)):
         return Verdict(True, f"Right: it agrees with the answer on this network and on {2 * count} others.")
     same = [i for i, c in enumerate(cs) if c.same_sizes]
@@ -91,6 +151,13 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
         found = diagnose(q, ans_p, key_p, pick, [got[i] for i in same], [want[i] for i in same])
     if found is not None:
         return found
+    if not pinned(key_p, ans_p) and _right_for_these_activations(ans_p, key_p, q, count, seed, letters):
+        slope = render(Func("g", q.layer or 1, Sym("z"), derivative=True), q.notation, "unicode",
+                       depth=q.network.depth).split("(")[0].split("⁽")[0]  # g′, σ′ or f′
+        return Verdict(False, "Right for this lesson's activations only: the answer holds for any "
+                              f"activation, so write the slope as {slope}(z) instead of the "
+                              "formula of one activation's slope (such as a(1 − a)).",
+                       "activation-specialised", readable=False)
     if close(got[0], want[0]):
         return Verdict(False, "Your formula gives the right value on this lesson's network, but "
                               "only by a coincidence of its numbers: on other networks it differs.")

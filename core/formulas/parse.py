@@ -214,10 +214,18 @@ class _Parser:
         while True:
             if self.at("sub") and sub is None:
                 sub = self.next()
-            elif self.at("sup") and sup is None and allow_layer:
+            elif self.at("sup") and sup is None and allow_layer and not self.power_here():
                 sup = self.next()
             else:
                 return sub, sup
+
+    def power_here(self) -> bool:
+        """A bare number as superscript (``a^2``, ``a²``) is a power in the conventions that
+        write layers in parentheses (deeplizard's a⁽²⁾, Kostadinov's); Nielsen's a² stays layer 2."""
+        t = self.tok
+        raw = self.text[t.start:t.end]
+        return (self.scope.notation != "nielsen" and t.text.isascii() and t.text.isdigit()
+                and "(" not in raw and "⁽" not in raw)
 
     def symbol(self) -> Expr:
         t = self.next()
@@ -281,7 +289,8 @@ class _Parser:
         arg = self.argument(t)
         layer = self.layer(layer_tok, "g") if layer_tok is not None else layer_of(arg)
         func = "g" if base in GENERIC else base
-        return self.made(Func(func, layer, arg, derivative=primes == 1), t.start)  # type: ignore[arg-type]
+        return self.made(Func(func, layer, arg, derivative=primes == 1, named=func != "g"),  # type: ignore[arg-type]
+                         t.start)
 
     def argument(self, t: Token) -> Expr:
         open_ = self.expect("op", "(", f"'(' and the argument of {t.text}, as in {t.text}(z)")

@@ -28,7 +28,7 @@ from backprop_tui.core.formulas.expr import (
     Sym,
     Transpose,
 )
-from backprop_tui.core.formulas.style import Style, number_text
+from backprop_tui.core.formulas.style import Style, function_name, number_text
 from backprop_tui.core.formulas.symbols import (
     Convention,
     activation_text,
@@ -157,8 +157,11 @@ class Renderer:
 
     # -------------------------------------------------------------- functions and derivatives
     def func(self, node: Func) -> Piece:
-        head = activation_text(self.conv, self.style, node.layer, self.depth, node.derivative,
-                               node.name)
+        if node.named:  # tanh(z) as typed, not the layer's own g/σ/f
+            head = function_name(node.name, self.style) + (self.style.prime if node.derivative else "")
+        else:
+            head = activation_text(self.conv, self.style, node.layer, self.depth, node.derivative,
+                                   node.name)
         return Piece(hcat(head, self.wrap(self.piece(node.arg)).box), "call")
 
     def call(self, node: Call) -> Piece:

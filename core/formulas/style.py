@@ -113,6 +113,20 @@ def _trim(digits: str) -> str:
     return digits.rstrip("0").rstrip(".") if "." in digits else digits
 
 
+#: How a formula that names an activation writes it (``sigmoid(z)`` is σ(z)), per style.
+FUNCTION_NAMES: dict[str, dict[str, str]] = {
+    "unicode": {"sigmoid": "σ", "relu": "ReLU"},
+    "plain": {},
+    "latex": {"sigmoid": "\\sigma", "tanh": "\\tanh", "relu": "\\operatorname{ReLU}",
+              "linear": "\\operatorname{linear}", "softmax": "\\operatorname{softmax}"},
+}
+
+
+def function_name(name: str, style: Style) -> str:
+    """An activation function written by its own name (σ, tanh, ReLU), not as the layer's g."""
+    return FUNCTION_NAMES.get(style.name, {}).get(name, name)
+
+
 def number_text(value: float, style: Style, digits: int = 4) -> tuple[str, bool]:
     """``value`` with about ``digits`` significant digits, and whether it came out scientific."""
     v = float(value)

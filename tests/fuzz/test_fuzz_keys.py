@@ -1,9 +1,11 @@
 """Random keys and resizes through the app with Pilot, only through public keys
 (``pilot.press``, ``pilot.resize_terminal``): the tutor, the lesson list, every lesson (with
-typed answers) and the help screen. Any exception inside the app fails the test (Pilot
+typed answers), the help screen, and practice: the mastery map, a practice problem (each run
+on another skill) and an exam. Any exception inside the app fails the test (Pilot
 re-raises it when the app closes).
 
-``make fuzz``: 10,000 keys and resizes in all (13 runs); ``make test``: 15 in one lesson.
+``make fuzz``: 10,000 keys and resizes in all (one run per screen and lesson); ``make test``: 15
+in one lesson and 15 in a practice problem.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import random
 
 import pytest
 from fuzzing import FULL, count
+from textual.app import App
 from textual.command import CommandPalette
 
 from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.practice_app import PracticeApp
 
 LESSONS = load_lessons()
 #: Every key of the tutor, the lessons and the help screen but q (which ends the run early),
@@ -25,17 +29,25 @@ KEYS = ["left", "right", "h", "l", "home", "end", "f", "d", "up", "down", "k", "
         "left_square_bracket", "right_square_bracket", "less_than_sign", "greater_than_sign",
         "comma", "full_stop", "b", "n", "p", "g", "u", "c", "y", "s", "pageup", "pagedown",
         "space", "t", "a", "i", "enter", "e", "r", "o", "escape", "question_mark", "tab",
-        "shift+tab", "1", "2", "3", "0", "minus", "slash", "x", "backspace", "ctrl+p"]
+        "shift+tab", "1", "2", "3", "0", "minus", "slash", "x", "backspace", "ctrl+p",
+        "ctrl+t", "ctrl+g", "ctrl+n", "f1", "m"]
 SIZES = [(1, 1), (2, 1), (20, 5), (40, 12), (80, 24), (120, 40), (200, 60), (300, 5), (5, 100)]
 #: Textual 8.2.8's command palette raises KeyError on page up/down when a tiny terminal left
 #: its list no room to lay out a line (test_robust_app.py keeps that case, as an expected
 #: failure, until Textual is fixed): the fuzz doesn't press them there, so it can find the rest.
 PALETTE_PAGE_KEYS = {"pageup", "pagedown"}
-RUNS = ["tutor", "list", *(lesson.id for lesson in LESSONS)]
+RUNS = ["tutor", "list", *(lesson.id for lesson in LESSONS), "practice-map",
+        "practice-output-delta", "practice-hidden-delta", "exam"]
 PER_RUN = -(-10_000 // len(RUNS))  # so that the runs add up to at least 10,000
 
 
-def make_app(run: str, store: ProgressStore) -> BackpropApp:
+def make_app(run: str, store: ProgressStore) -> App:
+    if run == "practice-map":
+        return PracticeApp(store)
+    if run.startswith("practice-"):
+        return PracticeApp(store, skill=run.removeprefix("practice-"), seed=7)
+    if run == "exam":
+        return PracticeApp(store, exam=True, seed=3)
     if run == "tutor":
         return BackpropApp()
     if run == "list":
@@ -44,7 +56,7 @@ def make_app(run: str, store: ProgressStore) -> BackpropApp:
     return BackpropApp(lesson=lesson, lessons=LESSONS, store=store)
 
 
-@pytest.mark.parametrize("run", RUNS if FULL else [LESSONS[3].id])
+@pytest.mark.parametrize("run", RUNS if FULL else [LESSONS[3].id, "practice-hidden-delta"])
 async def test_random_keys_and_resizes(tmp_path, monkeypatch, run):
     monkeypatch.setenv("BACKPROP_TUI_SCREENSHOT_DIR", str(tmp_path))
     rng = random.Random(f"keys-{run}")

@@ -1,5 +1,7 @@
 """The lesson list: status, title, summary and source of every lesson; Enter opens one.
 
+A "Practice" entry at the top opens the mastery map (generated problems on unseen networks).
+
 Lesson files that could not be loaded (a broken file, a duplicate id) are listed after the
 others, greyed out and not selectable, each with its error, so an author sees what to fix and a
 learner still gets every good lesson. They come from the ``broken`` argument, or else from the
@@ -22,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from backprop_tui.core.course.lesson import SOURCES, Lesson
 from backprop_tui.core.course.lesson_folder import BrokenLesson
+from backprop_tui.core.course.lesson_sources import folder_label, progress_key
 from backprop_tui.core.course.progress import ProgressStore
 
 
@@ -29,6 +32,8 @@ def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style 
     """Status (in ``status_style``), number, the title and the article it follows, then the
     summary; a grid keeps the summary's wrapped lines under the title."""
     mark = {"new": "new", "done": "✓ done"}.get(status, status)
+    folder = folder_label(lesson)  # a teacher's lesson says which folder it came from
+    where = f"  · {folder}/" if folder else ""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=7, justify="right")
     grid.add_column(width=3, justify="right")
@@ -38,10 +43,11 @@ def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style 
         Text(f"{number}.", "bold"),
         Text.assemble(
             (lesson.title, "bold"), (f"  — {SOURCES.get(lesson.source, lesson.source)}", "dim"),
+            (where, "dim"),
             "\n", lesson.summary,
         ),
     )
-    return Option(grid, id=lesson.id)
+    return Option(grid, id=progress_key(lesson))  # two folders may share an id
 
 
 def broken_option(broken: BrokenLesson, mark_style: Style | str) -> Option:
@@ -54,6 +60,22 @@ def broken_option(broken: BrokenLesson, mark_style: Style | str) -> Option:
     grid.add_row(Text("broken", mark_style), Text(""),
                  Text.assemble(("Can't open this lesson", "bold"), "\n", (broken.message, "dim")))
     return Option(grid, disabled=True)
+
+
+PRACTICE_ID = "practice"
+
+
+def practice_option(style: Style | str) -> Option:
+    """The first entry: practice on networks the learner has never seen (the mastery map)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=7, justify="right")
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    grid.add_row(Text("▶", style), Text(""), Text.assemble(
+        ("Practice", "bold"), ("  — generated problems, your mistakes named", "dim"), "\n",
+        "Practise each step of backprop on networks you have never seen, until you master it; "
+        "then take the exam."))
+    return Option(grid, id=PRACTICE_ID)
 
 
 class LessonOptions(OptionList):
@@ -113,22 +135,27 @@ class LessonList(Screen[Lesson | None]):
         return self.get_component_rich_style(f"lesson-list--{name}", partial=True)
 
     def on_mount(self) -> None:
-        statuses = [self.store.status(lesson.id, len(lesson.exercises)) for lesson in self.lessons]
+        statuses = [self.store.status(progress_key(lesson), len(lesson.exercises)) for lesson in self.lessons]
         options = self.query_one(OptionList)
+        options.add_option(practice_option(self.status_style("started")))
         options.add_options(  # here, not in compose: the status colours need the stylesheet
             lesson_option(i, lesson, status, self.status_style(status))
             for i, (lesson, status) in enumerate(zip(self.lessons, statuses, strict=True), 1))
         options.add_options(broken_option(b, self.get_component_rich_style("lesson-list--broken", partial=True))
-                            for b in self.broken)  # after: indices still match
-        if self.lessons:
-            options.highlighted = 0
+                            for b in self.broken)  # after: indices still match (less 1)
+        options.highlighted = 1 if self.lessons else 0
         self.sub_title = "lessons"
         self.query_one(OptionList).border_title = "Lessons"
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.lessons[event.option_index])
+        if event.option.id == PRACTICE_ID:
+            from backprop_tui.tui.screens.mastery_map import MasteryMap
+
+            self.app.push_screen(MasteryMap(self.store))
+            return
+        self.dismiss(self.lessons[event.option_index - 1])
 
     def action_explore(self) -> None:
         self.dismiss(None)

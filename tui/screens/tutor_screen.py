@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from backprop_tui.tui.focus import Focus
-from backprop_tui.tui.keys import BINDINGS, TITLES
+from backprop_tui.tui.keys import BINDINGS, TITLES, remapped
 from backprop_tui.tui.layout import LABELS, MEDIUM, MIN_H, MIN_W, WIDE
 from backprop_tui.tui.lesson_mode import LessonMode
 from backprop_tui.tui.present import step_latex, update_message
@@ -205,7 +205,8 @@ class TutorScreen(Screen):
         self.panel = panels[(panels.index(self.panel) + 1) % len(panels)]
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.BINDINGS, TITLES))
+        self.app.push_screen(HelpScreen(remapped(self.BINDINGS, getattr(self.app, "keymap", {})),
+                                        TITLES))
 
     # ------------------------------------------------------------------ lessons
     def show_lesson_list(self) -> None:

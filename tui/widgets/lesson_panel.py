@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from backprop_tui.tui.lesson_view import KIND_LABEL, LessonView
+from backprop_tui.tui.widgets.formula_input import FormulaPreview
 
 
 class LessonPanel(VerticalScroll):
@@ -31,6 +32,7 @@ class LessonPanel(VerticalScroll):
         & > #lesson-answer { margin: 1 0 0 0; }
         & > #lesson-after { height: auto; margin: 1 0 0 0; }
         & > #lesson-answer.-hidden { display: none; }
+        & > #formula-preview.-hidden { display: none; }
     }
     """
 
@@ -47,9 +49,12 @@ class LessonPanel(VerticalScroll):
             super().__init__()
             self.text = text
 
+    submitted = ""  # the last answer sent: a formula verdict's span points into it
+
     def compose(self) -> ComposeResult:
         yield Static(id="lesson-body")
         yield Input(id="lesson-answer", placeholder="", select_on_focus=False)
+        yield FormulaPreview(id="formula-preview", classes="-hidden")
         yield Static(id="lesson-after")
 
     def on_mount(self) -> None:
@@ -69,9 +74,14 @@ class LessonPanel(VerticalScroll):
         answer = self.query_one(Input)
         answer.placeholder = view.placeholder
         answer.set_class(view.kind == "navigate", "-hidden")
+        formula = self.query_one(FormulaPreview)
+        formula.set_class(view.preview is None, "-hidden")
         if old is None or old.position != view.position or old.title != view.title:
             answer.value = ""
+            formula.set_formula(view.preview)
             self.scroll_home(animate=False)
+        elif view.preview is not None and view.feedback is not None:
+            formula.mark(self.submitted, view.span, answer.value)  # the verdict's part of it
         elif view.correct is False and answer.has_focus:
             answer.select_all()  # typing replaces the wrong answer
         self.query_one("#lesson-body", Static).update(self.body(view))
@@ -106,7 +116,7 @@ class LessonPanel(VerticalScroll):
     def after(self, view: LessonView) -> RenderableType:
         """Under the answer field: the verdict, the hints so far, the explanation once solved."""
         parts: list[RenderableType] = []
-        if view.feedback:
+        if view.feedback and view.feedback != self.query_one(FormulaPreview).problem:
             mark, style = (("✓ ", self._style("right")) if view.correct
                            else ("✗ ", self._style("wrong")))
             parts.append(Text.assemble((mark, style), (view.feedback, style)))
@@ -123,6 +133,13 @@ class LessonPanel(VerticalScroll):
                               style="dim italic"))
         return Group(*parts)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        formula = self.query_one(FormulaPreview)
+        if formula.preview_fn is not None and event.value != formula.text:
+            formula.show(event.value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.submitted = event.value
         self.post_message(self.Answered(event.value))

@@ -111,13 +111,17 @@ def sign_flipped(p: Problem) -> Values:
 
 
 def one_term_of_sum(p: Problem) -> Values:
-    """One node i of the next layer, w_ij δ_i, instead of the sum over i."""
-    if p.quantity not in ON_DELTA or _output(p):
+    """One node i of the next layer, w_ij δ_i, instead of the sum over i (in δ and what is built
+    on it, or in a hidden ∂C/∂a itself: the first step of a faded hidden-δ problem)."""
+    hidden_dC_da = p.quantity == "dC/da" and p.layer is not None and p.layer < p.network.depth
+    if (p.quantity not in ON_DELTA and not hidden_dC_da) or _output(p):
         return ()
     l, n_next = p.layer, p.network.sizes[p.layer + 1]
     if n_next < 2:
         return ()
     W = p.network.weights[l]
+    if hidden_dC_da:
+        return tuple(float(W[i, p.node] * p.trace.delta(l + 1)[i]) for i in range(n_next))
     return tuple(
         finish(p, [float(W[i, p.node] * t.delta(l + 1)[i]) * slope(t, l, p.node) for t in _used(p)])
         for i in range(n_next)

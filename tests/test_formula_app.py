@@ -1,0 +1,101 @@
+"""A formula exercise in the app, driven by Pilot: the live preview follows the typing, typing
+never reaches the tutor's keys, Enter checks by evaluation and names the difference, an
+unreadable formula is not an attempt, and the next exercise starts with an empty preview."""
+
+from __future__ import annotations
+
+import io
+
+from formula_app_cases import PREVIEW, RIGHT, UNKNOWN, WRONG, lesson, store_at_exercise
+from rich.console import Console
+from textual.widgets import Input
+
+from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.widgets.formula_input import FormulaPreview
+
+SIZE = (120, 40)
+# Every printable key the tutor binds (and space, its page-down), inside one "formula".
+TUTOR_KEYS = "hlfdkj[]<>,.bnpgucystaieroq? "
+
+
+def _app(tmp_path) -> BackpropApp:
+    return BackpropApp(lesson=lesson(), store=store_at_exercise(tmp_path))
+
+
+async def _paste(pilot, field: Input, text: str) -> None:
+    """``text`` inserted at the cursor, as a paste is: one change, one preview."""
+    field.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+def _shown(app: BackpropApp) -> str:
+    """The preview as text, as it is drawn now."""
+    preview = app.query_one(FormulaPreview)
+    console = Console(width=60, record=True, file=io.StringIO())
+    console.print(preview.content(preview.text))
+    return console.export_text()
+
+
+async def test_the_preview_follows_the_typing_and_enter_checks(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the lesson panel mounts after the first lesson opens
+        preview = app.query_one(FormulaPreview)
+        assert preview.display and preview.preview_fn is not None
+        await pilot.press("a", *PREVIEW[:3])  # typed: the preview follows each key
+        assert preview.text == PREVIEW[:3]
+        field = app.query_one("#lesson-answer", Input)
+        await _paste(pilot, field, PREVIEW[3:])  # the rest at once (quicker than key by key)
+        assert preview.text == PREVIEW and not preview.problem
+        assert "∂C₀" in _shown(app) and "g′⁽ᴸ⁾(z₁⁽ᴸ⁾)" in _shown(app)  # the 2-D form
+        field.clear()
+        await _paste(pilot, field, UNKNOWN)
+        assert "a_3^(L) does not exist in this network" in preview.problem
+        assert app.tutor.session.progress.attempts == 0  # typing checks nothing
+        await pilot.press("enter")  # unreadable: the reason, no hint, not an attempt
+        assert app.tutor.session.progress.attempts == 0 and app.tutor.lesson_view.hints == ()
+        field.clear()
+        await _paste(pilot, field, WRONG)
+        await pilot.press("enter")
+        view = app.tutor.lesson_view
+        assert view.correct is False and view.feedback == "Your formula is missing the factor g′⁽ᴸ⁾(z₁⁽ᴸ⁾)."
+        assert app.tutor.session.feedback.misconception == "missing-activation-slope"
+        assert field.value == WRONG  # kept for editing, not selected away
+        await _paste(pilot, field, " * g'(z_1^(L))")
+        await pilot.press("enter")
+        assert field.value == RIGHT and app.tutor.session.solved
+        assert app.tutor.lesson_view.explanation is not None
+        await pilot.press("escape", "e")  # the next exercise: a fresh field and preview
+        assert app.tutor.session.exercise.id == "any-node"
+        assert preview.text == "" and field.value == ""
+
+
+async def test_typing_a_formula_never_reaches_the_tutors_keys(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        state, index = app.state, app.tutor.session.index
+        await pilot.press("a", *TUTOR_KEYS)
+        assert app.query_one("#lesson-answer", Input).value == TUTOR_KEYS
+        assert app.state is state and app.tutor.session.index == index
+        assert app.screen is app.tutor and app.is_running
+        assert app.tutor.session.progress.hints == 0
+
+
+async def test_a_wrong_answers_underline_stays_with_its_text(tmp_path):
+    """The verdict's span (the slope taken at a) is underlined while the field holds that
+    answer, and goes when the learner edits it."""
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        field = app.query_one("#lesson-answer", Input)
+        await _paste(pilot, field, "2*(a_1^(L) - y_1) * g'(a_1^(L))")
+        await pilot.press("enter")
+        feedback = app.tutor.session.feedback
+        assert feedback.misconception == "slope-at-activation" and feedback.span is not None
+        preview = app.query_one(FormulaPreview)
+        assert preview.marked is not None
+        assert any(line.startswith("2*(a_1^(L)") for line in _shown(app).splitlines())
+        await _paste(pilot, field, " + 0")
+        assert preview.text.endswith(" + 0") and not preview.problem
+        assert all(not line.startswith("2*(") for line in _shown(app).splitlines())

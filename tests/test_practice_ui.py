@@ -1,0 +1,103 @@
+"""The practice screens in the app (Pilot): the map opens a skill and shows what was saved, the
+lesson list's Practice entry opens the map, and no key shows the value of an unsolved step."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from textual.widgets import OptionList
+
+from backprop_tui.core.course.lesson import load_lessons
+from backprop_tui.core.course.practice.mastery import SkillMastery, load, save
+from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.core.formulas.notation import format_number
+from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.netdraw import compact
+from backprop_tui.tui.practice_app import PracticeApp
+from backprop_tui.tui.screens.mastery_map import MasteryMap
+from backprop_tui.tui.screens.practice_screen import PracticeScreen
+
+SIZE = (120, 40)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (the SVG's text runs, unescaped)."""
+    svg = app.export_screenshot()
+    runs = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", "", r) for r in runs)).replace("\xa0", " ")
+
+
+async def test_the_map_opens_a_skill_and_shows_the_mastery_it_saved(tmp_path):
+    store = ProgressStore(tmp_path)
+    app = PracticeApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MasteryMap)
+        options = app.screen.query_one(OptionList)
+        index = next(i for i in range(options.option_count)
+                     if options.get_option_at_index(i).id == "output-delta")
+        options.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen) and app.screen.skill == "output-delta"
+        assert app.screen.session.done  # the first problem is fully worked
+        await pilot.press("n")  # the next one leaves the last step to the learner
+        await pilot.pause()
+        assert app.screen.session.blanks == 1 and app.focused is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MasteryMap)
+        assert "practising" in screen_text(app)
+    assert load(ProgressStore(tmp_path), "output-delta").blanks == 1
+
+
+async def test_no_key_shows_the_value_of_an_unsolved_step(tmp_path):
+    store = ProgressStore(tmp_path)
+    save(store, SkillMastery("hidden-delta", attempts=4, blanks=3))
+    app = PracticeApp(store, skill="hidden-delta", seed=7)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.session.problem
+        secrets = {form for step in p.steps for form in (format_number(step.value), compact(step.value))
+                   if len(form.strip("−0.")) >= 2}
+        secrets -= {format_number(g.value) for g in p.shown} | {compact(g.value) for g in p.shown}
+        first = screen_text(app)
+        assert f"= {format_number(float(p.network.weights[0][0, 0]))}" in first  # the text is read
+        assert secrets  # there is something to hide
+        keys = ["ctrl+t", "ctrl+t", "ctrl+t", *"0.77", "enter", "ctrl+g", "f1", "escape",
+                *"-3", "enter", "ctrl+t", "tab", "up", "down"]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            if isinstance(app.screen, PracticeScreen):
+                unsolved = {s for i in range(app.screen.session.index, len(p.steps))
+                            for s in (format_number(p.steps[i].value), compact(p.steps[i].value))}
+                shown = screen_text(app)
+                assert not [s for s in secrets & unsolved if s in shown], key
+
+
+async def test_the_lesson_lists_practice_entry_opens_the_map(tmp_path):
+    app = BackpropApp(lessons=load_lessons()[:2], store=ProgressStore(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MasteryMap)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LessonList"
+
+
+def test_the_command_lines_open_the_screens_only_in_a_terminal(tmp_path, monkeypatch, capsys):
+    from backprop_tui.tui.cli import main
+
+    monkeypatch.setenv("BACKPROP_TUI_STATE_DIR", str(tmp_path))
+    assert main(["practice", "--seed", "3"]) == 2
+    assert "--seed needs --skill" in capsys.readouterr().err
+    assert main(["practice", "--skill", "hidden-delta", "--seed", "3"]) == 2  # pytest's stdout
+    assert "needs a terminal" in capsys.readouterr().err
+    assert main(["exam", "--seed", "3"]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+    assert main(["practice", "--list"]) == 0 and "hidden-delta" in capsys.readouterr().out
+    assert main(["exam", "--list"]) == 0 and "no exams taken yet" in capsys.readouterr().out

@@ -1,0 +1,189 @@
+"""The practice screen: one generated problem, faded by the learner's mastery of its skill.
+
+The network (drawn as the tutor draws it) and the given panel show everything the problem gives;
+the steps panel shows the worked steps with their values and the blank ones as the learner fills
+them in, last ones first. Each answer is checked by the core (:mod:`~backprop_tui.core.course.
+practice.session`): right, right given the learner's own earlier answers, a named mistake, or too
+high / too low with a hint. After the problem the mastery moves on or back and is saved.
+Honest exercise: the value of a step the learner has not solved appears nowhere on screen.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from backprop_tui.core.course.practice import generate
+from backprop_tui.core.course.practice.mastery import load
+from backprop_tui.core.course.practice.session import PracticeSession, next_seed
+from backprop_tui.core.course.practice.skills import get_skill
+from backprop_tui.core.course.practice.verdict import Verdict
+from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.screens.help_screen import HelpScreen
+from backprop_tui.tui.widgets.given_panel import GivenPanel
+from backprop_tui.tui.widgets.problem_network import ProblemNetwork
+from backprop_tui.tui.widgets.steps_panel import StepsPanel, practice_rows
+
+NARROW = 100  # below this many columns the network drawing gives way to the numbers
+
+
+def leave(screen: Screen) -> None:
+    """Back to the screen below, or quit when this is the app's first screen (opened directly
+    by ``backprop-tui practice --skill`` or ``backprop-tui exam --seed``)."""
+    if len(screen.app.screen_stack) > 1:
+        screen.dismiss(None)
+    else:
+        screen.app.exit()
+
+
+def feedback_kind(v: Verdict) -> str:
+    return "feedback-right" if v.correct or v.consistent else "feedback-wrong"
+
+
+class PracticeScreen(Screen[None]):
+    """Practise ``skill``: one problem after another until the learner goes back to the map."""
+
+    AUTO_FOCUS = None  # refresh_view focuses the answer field while a step is open
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+t", "hint", "Hint", priority=True),
+        Binding("ctrl+g", "keep", "Go on with my answer", priority=True),
+        Binding("ctrl+n", "next_problem", "Next problem", priority=True),
+        Binding("n", "next_problem", "Next problem", show=False),
+        Binding("escape", "back", "Mastery map"),
+        Binding("pagedown", "scroll_given(1)", "Scroll given", priority=True),
+        Binding("pageup", "scroll_given(-1)", "Scroll the given values", show=False, priority=True),
+        Binding("f1", "help", "Keys", priority=True),
+    ]
+    TITLES = {"hint": "Hint", "keep": "Go on with my wrong answer (a later step is checked given it)",
+              "next_problem": "Next problem (an unfinished one counts as a miss)",
+              "back": "Back to the mastery map", "help": "This list",
+              "scroll_given": "Scroll the given values (pgup, pgdn)"}
+
+    def __init__(self, store: ProgressStore, skill: str, notation: str = "deeplizard",
+                 seed: int | None = None) -> None:
+        super().__init__()
+        self.store, self.skill, self.notation = store, get_skill(skill).name, notation
+        self.session = self._session(seed)
+        self.feedback: list[tuple[str, str]] = []
+
+    def _session(self, seed: int | None) -> PracticeSession:
+        m = load(self.store, self.skill)
+        problem = generate(self.skill, next_seed(m) if seed is None else seed, self.notation)
+        return PracticeSession(problem, m)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="practice-status")
+        with Horizontal(id="practice-panels"):
+            with Vertical(id="practice-left"):
+                yield ProblemNetwork(id="practice-network", classes="panel")
+                yield GivenPanel(id="practice-given", classes="panel")
+            with Vertical(id="practice-right"):
+                yield StepsPanel(id="practice-steps", classes="panel")
+                yield Input(placeholder="your answer, e.g. 0.123 or -1/4; Enter checks it",
+                            id="practice-answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False  # as the lesson panel's: steady, and snapshots too
+        self.sub_title = f"practice · {self.skill}"
+        self.show_problem()
+
+    # ------------------------------------------------------------------ showing
+    def show_problem(self) -> None:
+        p = self.session.problem
+        self.query_one(ProblemNetwork).problem = p
+        self.query_one(GivenPanel).problem = p
+        self.refresh_view()
+
+    def status_text(self) -> str:
+        s, m = self.session, self.session.mastery
+        return (f"Practice · {self.skill} · seed {s.problem.seed} · {self.notation} · "
+                f"{s.blanks} of {s.steps} steps yours · {m.state}, {m.run} in a row")
+
+    def refresh_view(self) -> None:
+        s = self.session
+        self.query_one("#practice-status", Static).update(self.status_text())
+        # the verdict on the last answer, then the current step's hints
+        notes = self.feedback + [(f"Hint {i}: {h}", "hint") for i, h in enumerate(s.hints, start=1)]
+        if s.done:
+            notes.append((self.done_text(), "feedback-right" if not s.missed else "hint"))
+        self.query_one(StepsPanel).show(s.problem.prompt, practice_rows(s), notes)
+        field = self.query_one(Input)
+        field.display = not s.done
+        if not s.done:
+            field.focus()
+        else:
+            self.set_focus(None)  # the keys (n, r, esc) are the screen's again
+        self.refresh_bindings()
+
+    def done_text(self) -> str:
+        m = self.session.finish(self.store)
+        left = "fully worked: read it through" if not self.session.blanks else (
+            "done" if not self.session.missed else "done, with a miss")
+        state = "mastered ✓" if m.mastered else f"{m.run} in a row (3 to master)"
+        nxt = m.fading.split(self.session.problem)[1]
+        return (f"Problem {left}. {self.skill}: {state}. The next problem leaves "
+                f"{len(nxt)} of its steps to you. n: next problem · esc: the map")
+
+    # ------------------------------------------------------------------ the learner's keys
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        s = self.session
+        if action == "keep":
+            return s.last_wrong is not None
+        if action == "hint":
+            current = s.current()
+            return current is not None and s.hints_shown < len(current.hints)
+        return True
+
+    @on(Input.Submitted)
+    def answered(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        verdict = self.session.submit(text)
+        if verdict is None:
+            return
+        self.feedback = [(verdict.message, feedback_kind(verdict))]
+        if verdict.correct or verdict.consistent:
+            event.input.clear()
+        self.after_answer()
+
+    def after_answer(self) -> None:
+        self.refresh_view()
+        if (error := self.store.unreported_save_error()) is not None:
+            self.notify(error, title="Progress not saved", severity="error", timeout=10)
+
+    def action_hint(self) -> None:
+        if self.session.hint() is None:
+            self.notify("No more hints for this step.", severity="warning")
+        self.refresh_view()
+
+    def action_keep(self) -> None:
+        if self.session.keep():
+            self.feedback = [("Kept your answer; the next steps are checked given it.", "hint")]
+            self.query_one(Input).clear()
+            self.after_answer()
+
+    def action_next_problem(self) -> None:
+        m = self.session.finish(self.store)  # an unfinished problem counts as a miss
+        self.session = PracticeSession(generate(self.skill, next_seed(m), self.notation), m)
+        self.feedback = []
+        self.query_one(Input).clear()
+        self.show_problem()
+
+    def action_back(self) -> None:
+        if self.session.begun:
+            self.session.finish(self.store)  # a problem begun counts; one only looked at doesn't
+        leave(self)
+
+    def action_scroll_given(self, pages: int) -> None:
+        self.query_one(GivenPanel).scroll_pages(pages)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES))

@@ -1,0 +1,41 @@
+"""What a practice problem (or an exam) gives, as text: each layer's activation, weights and
+biases, the cost by name, the samples (x and y), and the values given beyond them. The text is
+the core's printable sheet (``core.course.practice.sheet``), which never holds an answer."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.strip import Strip
+
+from backprop_tui.core.course.practice.problem import Problem
+from backprop_tui.core.course.practice.sheet import given_text, network_text, samples_text
+from backprop_tui.tui.strips import text_strips
+from backprop_tui.tui.widgets.line_panel import LinePanel
+
+
+def given_lines(p: Problem) -> list[str]:
+    """The network's shape and cost, the samples and the given values first (they are what a
+    short panel must not cut off), then each layer's weights and biases."""
+    network = network_text(p)
+    given = given_text(p)
+    return network[:2] + samples_text(p) + given + [""] + network[2:]
+
+
+class GivenPanel(LinePanel):
+    """The numbers the learner works from."""
+
+    BORDER_TITLE = "Given"
+
+    problem: reactive[Problem | None] = reactive(None, repaint=False)
+
+    def watch_problem(self) -> None:
+        self.top_row = 0
+        self.changed()
+
+    def content(self, width: int, height: int, base: Style) -> list[Strip]:
+        if self.problem is None:
+            return []
+        texts = [Text(line) for line in given_lines(self.problem)]
+        return text_strips(texts, width, self.app.console, base, hanging=4)

@@ -1,0 +1,124 @@
+"""The worked solution of a practice problem, or the steps of an exam, one row per step.
+
+A row is a step's symbol and equation with what may be shown of it: a worked step's value, the
+learner's own answer and its mark, "your turn" for the step being answered, or nothing. The rows
+come from :func:`practice_rows` / :func:`exam_rows`, which read only what a session says may be
+shown (``shown_value`` is None until a step is solved), so an unsolved value can't reach here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from backprop_tui.core.course.practice.fading import step_problem
+from backprop_tui.core.course.practice.session import (
+    CONSISTENT,
+    KEPT,
+    OPEN,
+    RIGHT,
+    WORKED,
+    ExamSession,
+    PracticeSession,
+)
+from backprop_tui.core.formulas.notation import format_number
+from backprop_tui.tui.strips import text_strips
+from backprop_tui.tui.widgets.line_panel import LinePanel
+
+MARKS = {WORKED: "  ", RIGHT: "✓ ", CONSISTENT: "✓ ", KEPT: "✗ ", OPEN: "  "}
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str  # "3. ∂C₀/∂z₀⁽ᴸ⁾ = ∂C₀/∂a₀⁽ᴸ⁾ · g′⁽ᴸ⁾(z₀⁽ᴸ⁾)"
+    result: str  # "= 0.1234", "your answer 0.5", "your turn", ""
+    kind: str  # the component class: worked, right, wrong, current, later
+
+
+def practice_rows(session: PracticeSession) -> list[Row]:
+    p = session.problem
+    rows = []
+    for i, (step, state) in enumerate(zip(p.steps, session.states, strict=True)):
+        equation = step_problem(p, i).hints[0] if i < len(p.steps) - 1 else p.hints[0]
+        where = f" (sample {step.sample})" if len(p.samples) > 1 and step.sample is not None else ""
+        label = f"{i + 1}. {equation}{where}"
+        value = session.shown_value(i)
+        if state.status == WORKED:
+            rows.append(Row(label, f"= {format_number(value)}", "worked"))
+        elif state.status == RIGHT:
+            rows.append(Row(label, f"✓ = {format_number(value)}  (yours: {state.answer})", "right"))
+        elif state.status == CONSISTENT:
+            rows.append(Row(label, f"✓ your {state.answer}: {state.verdict.message}", "right"))
+        elif state.status == KEPT:
+            rows.append(Row(label, f"✗ your {state.answer}, kept", "wrong"))
+        elif i == session.index:
+            rows.append(Row(label, "▶ your turn", "current"))
+        else:
+            rows.append(Row(label, "…", "later"))
+    return rows
+
+
+def exam_rows(session: ExamSession) -> list[Row]:
+    rows = []
+    for i, p in enumerate(session.problems):
+        label = f"{i + 1:>2}. {p.prompt.removeprefix('Compute ')}"
+        if i < len(session.verdicts):
+            v, answer = session.verdicts[i], session.answers[i]
+            if v.correct:
+                rows.append(Row(label, f"✓ {answer}", "right"))
+            elif v.consistent:
+                rows.append(Row(label, f"✓ {answer}: {v.message}", "right"))
+            else:
+                rows.append(Row(label, f"✗ {answer}: {v.message}", "wrong"))
+        elif i == session.index:
+            rows.append(Row(label, "▶ your turn", "current"))
+        else:
+            rows.append(Row(label, "", "later"))
+    return rows
+
+
+class StepsPanel(LinePanel):
+    """Rows (see :class:`Row`) over a few lines of feedback; :meth:`show` replaces both."""
+
+    BORDER_TITLE = "Steps"
+    COMPONENT_CLASSES = {f"steps-panel--{k}" for k in (
+        "worked", "right", "wrong", "current", "later", "prompt", "feedback-right",
+        "feedback-wrong", "hint")}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[Row] = []
+        self.header: str = ""
+        self.notes: list[tuple[str, str]] = []  # (text, kind: feedback-right/-wrong, hint)
+        self.current_row: int | None = None
+
+    def show(self, header: str, rows: list[Row], notes: list[tuple[str, str]]) -> None:
+        self.header, self.rows, self.notes = header, rows, notes
+        self.current_row = next((i for i, r in enumerate(rows) if r.kind == "current"), None)
+        self.changed()
+
+    def style(self, kind: str) -> Style:
+        return self.get_component_rich_style(f"steps-panel--{kind}", partial=True)
+
+    def content(self, width: int, height: int, base: Style) -> list[Strip]:
+        console = self.app.console
+        header = [Text.assemble((self.header, self.style("prompt"))), Text("")] if self.header else []
+        strips = text_strips(header, width, console, base)
+        current_top = None
+        for i, row in enumerate(self.rows):
+            style = self.style(row.kind)
+            if i == self.current_row:
+                current_top = len(strips)
+            text = Text.assemble((row.label, style), "\n", ("     " + row.result, style))
+            strips += text_strips([text], width, console, base, hanging=5)
+        notes = [Text.assemble((text, self.style(kind))) for text, kind in self.notes]
+        strips += text_strips([Text(""), *notes] if notes else [], width, console, base)
+        if current_top is not None and len(strips) > height:  # keep the current step in view
+            top = max(0, current_top - 2)
+            self.set_reactive(LinePanel.top_row, min(top, len(strips) - height + 1))
+        elif self.current_row is None and len(strips) > height:  # done: the score / the verdict
+            self.set_reactive(LinePanel.top_row, len(strips) - height + 1)
+        return strips
