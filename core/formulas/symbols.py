@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from numbers import Integral
 
 from backprop_tui.core.formulas.expr import SAMPLE, Index
-from backprop_tui.core.formulas.style import Style
+from backprop_tui.core.formulas.style import Style, function_name
 
 LayerText = Callable[[str, int, int], str]  # (quantity, absolute layer, depth) -> shown layer
 Rename = Callable[[str, "int | None", int, bool], "tuple[str, int | None]"]
@@ -218,8 +218,7 @@ def activation_text(
     softmax is always written by name, and in Nielsen's notation so is all but the sigmoid."""
     prime = style.prime if derivative else ""
     if name == "softmax" or (conv.sigmoid_only and name in NAMED):
-        text = NAMED[name]
-        return (f"\\operatorname{{{text}}}" if style.name == "latex" else text) + prime
+        return (function_name(name, style) if style.name == "latex" else NAMED[name]) + prime
     letter = style.greek.get(conv.activation, conv.activation)
     if not conv.activation_layer or layer is None:
         return letter + prime
