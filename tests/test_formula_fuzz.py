@@ -42,6 +42,8 @@ FORBIDDEN = {"exec", "compile", "eval", "builtins.exec", "builtins.eval", "built
              "os.system", "subprocess.Popen", "import"}
 watching = {"on": False, "seen": []}
 slowest = {"ms": 0.0, "text": ""}  # reported by the formula_fuzz test, never asserted
+slow: list[str] = []  # strings over LIMIT_MS even at their best of three
+LIMIT_MS = 50.0  # the issue's bound for one string, parse and evaluate
 
 
 def _audit(event: str, args: tuple) -> None:
@@ -52,9 +54,29 @@ def _audit(event: str, args: tuple) -> None:
 sys.addaudithook(_audit)  # audit hooks can't be removed; it records only while watching
 
 
+def _timed(text: str) -> float:
+    """Milliseconds for one string; a slow one is timed again, best of three, so a garbage
+    collection or another process's turn on the CPU is not counted as the parser's."""
+    ms = _once(text)
+    return min(ms, _once(text), _once(text)) if ms > LIMIT_MS else ms
+
+
+def _once(text: str) -> float:
+    start = time.perf_counter()
+    _check(text)
+    return (time.perf_counter() - start) * 1000
+
+
 def _one(text: str) -> None:
+    ms = _timed(text)
+    if ms > slowest["ms"]:
+        slowest.update(ms=ms, text=text)
+    if ms > LIMIT_MS:
+        slow.append(text)
+
+
+def _check(text: str) -> None:
     for scope in SCOPES:
-        start = time.perf_counter()
         watching["on"] = True
         try:
             p = parse(text, scope)
@@ -74,9 +96,6 @@ def _one(text: str) -> None:
             finally:
                 watching["on"] = False
         assert not watching["seen"], f"{text!r} ran {watching['seen']}"
-        ms = (time.perf_counter() - start) * 1000
-        if ms > slowest["ms"]:
-            slowest.update(ms=ms, text=text)
 
 
 def _run(examples: int):
@@ -107,7 +126,8 @@ def test_random_and_hostile_strings():
 def test_twenty_thousand_random_and_hostile_strings():
     _run(20_000)
     # Measured, not asserted (a loaded machine is no bug): make formula-fuzz shows this line.
-    print(f"\nslowest parse + evaluate: {slowest['ms']:.1f} ms for {slowest['text']!r}")
+    print(f"\nslowest parse + evaluate: {slowest['ms']:.1f} ms for {slowest['text']!r}; "
+          f"{len(slow)} of 20,000 over {LIMIT_MS:.0f} ms at their best of three")
 
 
 def test_checking_any_string_gives_a_verdict():
