@@ -32,6 +32,8 @@ examples:
   backprop-tui practice --skill output-delta --seed 4411 --print
   backprop-tui practice --skill hidden-delta --seed 7 --notation nielsen --print
   backprop-tui practice --skill hidden-delta --seed 7 --answer 0.0123
+  backprop-tui practice --sheet --skill hidden-delta --count 30 --seed 100 > sheet.md
+  backprop-tui practice --sheet --skill update --count 30 --seed 100 --format latex --key > key.tex
 """
 
 EXAM_EPILOG = """\
@@ -67,6 +69,15 @@ def build_practice_parser() -> argparse.ArgumentParser:
     parser.add_argument("--answer", metavar="NUMBER",
                         help="check an answer to --skill/--seed and print the verdict (exit status "
                              "0 if right, 1 if not); nothing is saved")
+    sheet = parser.add_argument_group(
+        "worksheets", "--sheet prints COUNT problems of --skill, seeds --seed, --seed + 1, ...: "
+        "every student gets different numbers; --key adds the answers (computed by the core)")
+    sheet.add_argument("--sheet", action="store_true", help="print a practice sheet")
+    sheet.add_argument("--count", type=int, default=5, metavar="N",
+                       help="how many problems (default 5, at most 200)")
+    sheet.add_argument("--format", choices=("markdown", "latex"), default="markdown",
+                       help="Markdown, or a LaTeX document for pdflatex (default markdown)")
+    sheet.add_argument("--key", action="store_true", help="the answer key instead of the sheet")
     return parser
 
 
@@ -107,6 +118,8 @@ def run_practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     from backprop_tui.core.course.practice.sheet import problem_text
     from backprop_tui.core.course.progress import ProgressStore
 
+    if args.sheet:
+        return _print_sheet(args, parser)
     if args.print_ or args.answer is not None:
         if args.skill is None:
             parser.error(f"{'--print' if args.print_ else '--answer'} needs --skill NAME")
@@ -132,6 +145,18 @@ def run_practice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         print(f"{m.state:<11} {m.run:<9} {name}")
     print(f"\nopen one with: {PROG} practice --skill NAME [--seed N]; "
           f"print one with: ... --print")
+    return 0
+
+
+def _print_sheet(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from backprop_tui.core.course.practice.practice_sheet import MAX_COUNT, practice_sheet
+
+    if args.skill is None:
+        parser.error("--sheet needs --skill NAME")
+    if not 1 <= args.count <= MAX_COUNT:
+        parser.error(f"--count {args.count}: expected 1 to {MAX_COUNT} problems")
+    print(practice_sheet(args.skill, args.count, args.seed or 0, args.notation, args.format,
+                         args.key), end="")
     return 0
 
 
