@@ -252,7 +252,8 @@ class TutorScreen(Screen):
 
     def after_feedback(self, correct: bool) -> None:
         if correct:
-            self.apply(self.state.guarded(None, hide_chain=False))
+            # what this answer unlocks, and no more: the other unsolved exercises stay hidden
+            self.apply(self.lesson_mode.guard(self.state))
             self.set_focus(None)
             done = self.session.finished
             self.notify("Lesson complete: well done!" if done else "Right! e: next exercise",
