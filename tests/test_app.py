@@ -313,13 +313,16 @@ async def test_clicking_a_key_in_the_footer_runs_it():
 
 async def test_the_key_bar_follows_the_screens_bindings(tmp_path):
     """The bar lists what screen.active_bindings allows now, as Textual's Footer does: t only
-    while narrow, p and g only once the exercise that they would answer is solved, and only esc
-    while the answer field has the keys."""
+    while narrow, p and g only once every exercise that they would answer is solved (here the
+    later ones already are), and only esc while the answer field has the keys."""
     from backprop_tui.core.course.lesson import load_lessons
     from backprop_tui.core.course.progress import ProgressStore
 
     lesson = next(le for le in load_lessons() if le.id == "output-weight")
-    app = BackpropApp(lesson=lesson, store=ProgressStore(tmp_path))
+    store = ProgressStore(tmp_path)
+    for ex in lesson.exercises[1:]:
+        store.lesson(lesson.id).exercise(ex.id).solved = True
+    app = BackpropApp(lesson=lesson, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = app.query_one(KeyBar)
