@@ -191,3 +191,23 @@ async def test_in_a_lesson_the_arrows_still_move_the_tutor(store):
         node = app.state.focus.node
         await pilot.press("up" if node else "down")
         assert app.state.focus.node != node
+
+
+async def test_typing_a_digit_starts_the_answer_and_the_right_notice_goes_with_its_exercise(store):
+    """Issue 9 §3: a number typed in a compute/choose exercise goes to the answer field (no
+    ``a`` first); the "Right!" notice doesn't linger into the next exercise; a wrong answer
+    says that it used up a hint."""
+    lesson = next(le for le in LESSONS if le.id == "cost")  # exercise 1 is a choice
+    app = BackpropApp(lesson=lesson, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.query_one("#lesson-answer", Input)
+        await pilot.press("1")
+        assert field.has_focus and field.value == "1"
+        await pilot.press("enter")
+        assert "Hint 1 is below." in app.tutor.lesson_view.feedback
+        field.clear()
+        await pilot.press(str(lesson.exercises[0].correct + 1), "enter")
+        assert app.tutor.session.solved and app._notifications
+        await pilot.press("e")
+        assert not app._notifications and app.tutor.session.index == 1

@@ -10,7 +10,7 @@ What the unsolved exercises keep hidden is core's policy (``backprop_tui.core.co
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from backprop_tui.core.course.exercise import Feedback, Resolved, check, matches, resolve
 from backprop_tui.core.course.lesson import Exercise, Lesson, Place
@@ -111,7 +111,9 @@ class LessonSession:
         if feedback.correct:
             progress.solved = True
         elif progress.hints < len(self.exercise.hints):
-            progress.hints += 1
+            progress.hints += 1  # said, not silent: the learner sees the hint was used
+            feedback = replace(feedback, message=f"{feedback.message} Hint {progress.hints} "
+                               "is below.")
         self.feedback = feedback
         self._save()
         return feedback
