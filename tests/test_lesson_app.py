@@ -211,3 +211,6 @@ async def test_typing_a_digit_starts_the_answer_and_the_right_notice_goes_with_i
         assert app.tutor.session.solved and app._notifications
         await pilot.press("e")
         assert not app._notifications and app.tutor.session.index == 1
+        focus = app.state.focus
+        await pilot.press("-", "0", ".", "5")  # "." is a tutor key too: here it is the field's
+        assert field.value == "-0.5" and app.state.focus == focus

@@ -125,13 +125,23 @@ class TutorScreen(Screen):
         """A digit or a minus typed while a compute, choose or order exercise is open starts the
         answer (no ``a`` first): the field takes the focus and the character."""
         session = self.session
+        if (session is not None and event.is_printable and self.focused is not None
+                and self.focused.id == "lesson-answer"):
+            # typed fast, the keys after the first were sent here before the field had the
+            # focus: they are the answer's too
+            event.stop()
+            event.prevent_default()
+            self.focused.insert_text_at_cursor(event.character)
+            return
         if (self.focused is None and session is not None and event.character is not None
                 and event.character in ANSWER_START and session.exercise.kind != "navigate"
                 and session.exercise.kind != "formula"):
             event.stop()
             event.prevent_default()
-            self.action_answer()
-            self.lesson_panel().query_one("#lesson-answer").insert_text_at_cursor(event.character)
+            self.panel = "lesson"
+            field = self.lesson_panel().query_one("#lesson-answer")
+            self.set_focus(field)  # at once (not later, as focus() does): the next keys, a "."
+            field.insert_text_at_cursor(event.character)  # among them, are the field's
 
     def on_resize(self) -> None:
         self.refresh_bindings()  # t (next panel) is there only when narrow
