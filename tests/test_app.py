@@ -485,3 +485,27 @@ async def _lesson_key(action: str, key: str, tmp_path) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert app.screen.__class__.__name__ == "LessonList"
+
+
+async def test_the_help_scrolls_from_the_keyboard_to_its_last_key_at_80x24():
+    """Issue 9 §3: nothing in help is out of reach at 80x24 (↓, PgDn, End scroll it)."""
+    from textual.containers import VerticalScroll
+
+    app = BackpropApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one(VerticalScroll)
+        assert box.max_scroll_y > 0 and box.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert box.scroll_y == 1
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert box.scroll_y > 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_y == 0
