@@ -509,3 +509,12 @@ async def test_the_help_scrolls_from_the_keyboard_to_its_last_key_at_80x24():
         await pilot.press("home")
         await pilot.pause()
         assert box.scroll_y == 0
+
+
+def test_the_network_view_writes_a_small_value_readably_not_as_zero():
+    """Issue 9 §2: lesson 10's δ of 3×10⁻⁴ is the point of the lesson, not 0.000."""
+    from backprop_tui.tui.netdraw import compact
+
+    assert compact(3.03e-4) == "3×10⁻⁴" and compact(1e-9) == "1×10⁻⁹"
+    assert compact(-3.03e-4) == "−3e−04"  # the same, in six cells
+    assert compact(0.0) == "0.000" and compact(0.525) == "0.525"
