@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := test,dev
 
-.PHONY: run test lint fuzz bench practice-check formula-fuzz clean
+.PHONY: run test lint fuzz bench practice-check formula-fuzz lesson-scan clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@if command -v uv >/dev/null 2>&1; then \
@@ -32,6 +32,12 @@ formula-fuzz: $(STAMP)
 # 200 kills during saves, random keys through the app); `make test` runs a small subset of each.
 fuzz: $(STAMP)
 	BACKPROP_FUZZ=1 timeout 1200 $(BIN)/python -m pytest tests/fuzz -n 2 -p no:cacheprovider
+
+# Issue 9's screen-text scan at full size: every shipped lesson, solved in order and skipped, at
+# 120x40 and 80x24, every key the help lists at every exercise; prints each unsolved answer it
+# finds on screen (`make test` runs a short walk of it, tests/test_no_leak.py).
+lesson-scan: $(STAMP)
+	$(BIN)/python tests/leak_scan.py $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -313,13 +313,16 @@ async def test_clicking_a_key_in_the_footer_runs_it():
 
 async def test_the_key_bar_follows_the_screens_bindings(tmp_path):
     """The bar lists what screen.active_bindings allows now, as Textual's Footer does: t only
-    while narrow, p and g only once the exercise that they would answer is solved, and only esc
-    while the answer field has the keys."""
+    while narrow, p and g only once every exercise that they would answer is solved (here the
+    later ones already are), and only esc while the answer field has the keys."""
     from backprop_tui.core.course.lesson import load_lessons
     from backprop_tui.core.course.progress import ProgressStore
 
     lesson = next(le for le in load_lessons() if le.id == "output-weight")
-    app = BackpropApp(lesson=lesson, store=ProgressStore(tmp_path))
+    store = ProgressStore(tmp_path)
+    for ex in lesson.exercises[1:]:
+        store.lesson(lesson.id).exercise(ex.id).solved = True
+    app = BackpropApp(lesson=lesson, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = app.query_one(KeyBar)
@@ -482,3 +485,36 @@ async def _lesson_key(action: str, key: str, tmp_path) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert app.screen.__class__.__name__ == "LessonList"
+
+
+async def test_the_help_scrolls_from_the_keyboard_to_its_last_key_at_80x24():
+    """Issue 9 §3: nothing in help is out of reach at 80x24 (↓, PgDn, End scroll it)."""
+    from textual.containers import VerticalScroll
+
+    app = BackpropApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one(VerticalScroll)
+        assert box.max_scroll_y > 0 and box.scroll_y == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert box.scroll_y == 1
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert box.scroll_y > 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_y == 0
+
+
+def test_the_network_view_writes_a_small_value_readably_not_as_zero():
+    """Issue 9 §2: lesson 10's δ of 3×10⁻⁴ is the point of the lesson, not 0.000."""
+    from backprop_tui.tui.netdraw import compact
+
+    assert compact(3.03e-4) == "3×10⁻⁴" and compact(1e-9) == "1×10⁻⁹"
+    assert compact(-3.03e-4) == "−3e−04"  # the same, in six cells
+    assert compact(0.0) == "0.000" and compact(0.525) == "0.525"

@@ -14,6 +14,7 @@ from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.app import BackpropApp
 from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.lesson_session import lesson_limit
 from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
 SIZE = (120, 40)
@@ -135,9 +136,11 @@ async def test_a_wrong_answer_shows_feedback_and_a_hint_and_keeps_the_answer_hid
         assert "✗ Not quite: your answer is too high." in shown
         assert "Hint 1: " + view.hints[0][:20] in shown
         await answer(pilot, f"{value:.6g}")
-        assert app.tutor.session.solved and app.state.limit is None and not app.state.hide_chain
-        await pilot.press("right")
-        assert app.state.step_index == limit + 1
+        # solved: what it hid comes back, but no further than the exercises still unsolved allow
+        session = app.tutor.session
+        assert session.solved and app.state.limit == lesson_limit(app.state.trace, session.unsolved)
+        await pilot.press("right")  # BP1 shows exercise 2's g′(z) too: still out of reach
+        assert app.state.step_index == limit and "da/dz" in {e.quantity for e in session.unsolved}
 
 
 async def test_progress_survives_a_restart(store):
@@ -190,3 +193,26 @@ async def test_in_a_lesson_the_arrows_still_move_the_tutor(store):
         node = app.state.focus.node
         await pilot.press("up" if node else "down")
         assert app.state.focus.node != node
+
+
+async def test_typing_a_digit_starts_the_answer_and_the_right_notice_goes_with_its_exercise(store):
+    """Issue 9 §3: a number typed in a compute/choose exercise goes to the answer field (no
+    ``a`` first); the "Right!" notice doesn't linger into the next exercise; a wrong answer
+    says that it used up a hint."""
+    lesson = next(le for le in LESSONS if le.id == "cost")  # exercise 1 is a choice
+    app = BackpropApp(lesson=lesson, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.query_one("#lesson-answer", Input)
+        await pilot.press("1")
+        assert field.has_focus and field.value == "1"
+        await pilot.press("enter")
+        assert "Hint 1 is below." in app.tutor.lesson_view.feedback
+        field.clear()
+        await pilot.press(str(lesson.exercises[0].correct + 1), "enter")
+        assert app.tutor.session.solved and app._notifications
+        await pilot.press("e")
+        assert not app._notifications and app.tutor.session.index == 1
+        focus = app.state.focus
+        await pilot.press("-", "0", ".", "5")  # "." is a tutor key too: here it is the field's
+        assert field.value == "-0.5" and app.state.focus == focus

@@ -103,4 +103,4 @@ def test_every_shipped_exercise_has_a_policy_its_lessons_network_can_apply(path)
         assert limit is None or -1 <= limit < len(trace.steps) - 1, ex.id
         if limit is not None:  # the step after the limit is the one that would show the answer
             step = trace.steps[limit + 1]
-            assert step.equation in policy.steps and step.layer in (ex.place.layer, trace.depth)
+            assert step.equation in reveal.shown_by(trace, ex.quantity, step.layer) and step.layer in (ex.place.layer, trace.depth)

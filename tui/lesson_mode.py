@@ -52,21 +52,28 @@ class LessonMode:
 
     def exercise_state(self, state: TutorState) -> TutorState:
         """``state`` moved to the exercise in hand: its focus, and its answer kept hidden."""
-        from backprop_tui.tui.lesson_session import focus_for, hides_chain, step_limit
+        from backprop_tui.tui.lesson_session import focus_for
 
         session = self.session
         ex, nf = session.exercise, session.lesson.network_file
         if state.network is not nf.network:  # after u: back to the network the answers are for
             state = TutorState.start(nf.network, nf.samples, state.convention, state.eta)
-        solved = session.solved
-        limit = None if solved else step_limit(state.trace, ex)
-        state = state.guarded(limit, hide_chain=not solved and hides_chain(ex))
+        state = self.guard(state)
         if ex.focus is not None:
             state = state.with_focus(focus_for(ex.focus, state.focus))
             if ex.focus.step:
                 state = state.go_to(step_index(state, ex.focus.step, ex.focus.layer))
                 state = state.with_focus(focus_for(ex.focus, state.focus))
         return state
+
+    def guard(self, state: TutorState) -> TutorState:
+        """``state`` kept short of every unsolved exercise's answer (the one in hand's, later
+        ones', skipped ones'): the step limit and the chain panel's numbers. The focus stays."""
+        from backprop_tui.tui.lesson_session import lesson_hides_chain, lesson_limit
+
+        unsolved = self.session.unsolved
+        return state.guarded(lesson_limit(state.trace, unsolved),
+                             hide_chain=lesson_hides_chain(unsolved))
 
     def view(self, convention: str) -> LessonView:
         from backprop_tui.tui.lesson_view import lesson_view
@@ -77,7 +84,7 @@ class LessonMode:
         """False hides a lesson key outside lessons or a key that would give the answer away."""
         if self.session is None:
             return action not in LESSON_ACTIONS
-        from backprop_tui.tui.lesson_session import blocked_actions
+        from backprop_tui.tui.lesson_session import lesson_blocked
 
         ex = self.session.exercise
         if action == "check_focus":
@@ -86,7 +93,7 @@ class LessonMode:
             return ex.kind != "navigate"
         if action == "lesson_list":
             return bool(self.lessons)
-        return self.session.solved or action not in blocked_actions(ex)
+        return action not in lesson_blocked(self.session.unsolved)
 
 
 def step_index(state: TutorState, step: str, layer: int | None) -> int:

@@ -3,22 +3,31 @@
 A :class:`LessonSession` knows the lesson, the exercise in hand, the hints shown so far and the
 last feedback; it reads and writes the learner's :class:`backprop_tui.core.course.progress.LessonProgress` and saves
 the store after every change. Answer keys come from ``backprop_tui.core.course.exercise``; nothing here computes.
-What an unsolved exercise keeps hidden is core's policy (``backprop_tui.core.course.reveal``):
-``step_limit``, ``hides_chain`` and ``blocked_actions`` are its functions, re-exported here.
+What the unsolved exercises keep hidden is core's policy (``backprop_tui.core.course.reveal``):
+``lesson_limit``, ``lesson_hides_chain`` and ``lesson_blocked`` (over every unsolved exercise) and
+``step_limit``, ``hides_chain``, ``blocked_actions`` (one exercise) are its functions, re-exported.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from backprop_tui.core.course.exercise import Feedback, Resolved, check, matches, resolve
 from backprop_tui.core.course.lesson import Exercise, Lesson, Place
 from backprop_tui.core.course.lesson_sources import progress_key
 from backprop_tui.core.course.progress import ProgressStore
-from backprop_tui.core.course.reveal import blocked_actions, hides_chain, step_limit
+from backprop_tui.core.course.reveal import (
+    blocked_actions,
+    hides_chain,
+    lesson_blocked,
+    lesson_hides_chain,
+    lesson_limit,
+    step_limit,
+)
 from backprop_tui.tui.focus import Focus
 
-__all__ = ["LessonSession", "blocked_actions", "focus_for", "hides_chain", "step_limit"]
+__all__ = ["LessonSession", "blocked_actions", "focus_for", "hides_chain", "lesson_blocked",
+           "lesson_hides_chain", "lesson_limit", "step_limit"]
 
 
 @dataclass
@@ -65,6 +74,13 @@ class LessonSession:
         return sum(lesson.exercise(e.id).solved for e in self.lesson.exercises)
 
     @property
+    def unsolved(self) -> tuple[Exercise, ...]:
+        """Every exercise not solved yet (the one in hand, later ones, skipped ones): none of
+        their answers may show."""
+        lesson = self.store.lesson(self.lesson.id)
+        return tuple(e for e in self.lesson.exercises if not lesson.exercise(e.id).solved)
+
+    @property
     def finished(self) -> bool:
         return self.solved_count == len(self.lesson.exercises)
 
@@ -96,7 +112,9 @@ class LessonSession:
         if feedback.correct:
             progress.solved = True
         elif progress.hints < len(self.exercise.hints):
-            progress.hints += 1
+            progress.hints += 1  # said, not silent: the learner sees the hint was used
+            feedback = replace(feedback, message=f"{feedback.message} Hint {progress.hints} "
+                               "is below.")
         self.feedback = feedback
         self._save()
         return feedback

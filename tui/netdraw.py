@@ -18,6 +18,7 @@ from itertools import pairwise
 import numpy as np
 from rich.style import Style
 
+from backprop_tui.core.formulas.style import format_number
 from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.palette import Palette
 
@@ -46,7 +47,13 @@ def window(n: int, center: int, rows: int) -> list[Item]:
 
 
 def compact(value: float, width: int = 6) -> str:
-    """A number in at most ``width`` cells, with a real minus sign."""
+    """A number in at most ``width`` cells, with a real minus sign; a small one that isn't 0
+    stays readable (3×10⁻⁴, never 0.000: a vanishing δ is the point of a lesson)."""
+    if value != 0 and abs(value) < 0.0005 and np.isfinite(value):
+        for digits in (2, 1):
+            if len(text := format_number(float(value), digits=digits)) <= width:
+                return text
+        return f"{value:.0e}".replace("-", "−")
     for text in (f"{value:.3f}", f"{value:.2f}", f"{value:.1f}", f"{value:.0f}", f"{value:.0e}"):
         if len(text) <= width:
             return text.replace("-", "−")

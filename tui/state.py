@@ -157,7 +157,9 @@ class TutorState:
         ``hide_chain``, the chain rule's numbers back: a lesson's answer stays hidden."""
         state = self._with(limit=limit, hide_chain=hide_chain,
                            mode="chain" if hide_chain else self.mode)
-        return state.go_to(state.step_index)
+        if limit is not None and state.step_index > limit:
+            return state.go_to(limit)
+        return state  # the cursor and the focus stay where the learner put them
 
     def step_by(self, delta: int) -> TutorState:
         return self.go_to(self.step_index + delta)

@@ -4,8 +4,10 @@ While an exercise is unsolved its answer appears nowhere on screen. For every qu
 :data:`backprop_tui.core.course.exercise.QUANTITIES` the table :data:`REVEAL` says what the
 learner computes it from (those stay on screen), which trace steps would show its number (the
 cursor stops before the first of them), which panels would show it, and which keys would: the
-update ``u``, the gradient check ``g``, every path ``p``. The app asks :func:`step_limit`,
-:func:`hides_chain` and :func:`blocked_actions`; it keeps no table of its own.
+update ``u``, the gradient check ``g``, every path ``p``. The app asks :func:`lesson_limit`,
+:func:`lesson_hides_chain` and :func:`lesson_blocked` about every exercise the learner has not
+solved (the one in hand, later ones, skipped ones: none may show), which combine
+:func:`step_limit`, :func:`hides_chain` and :func:`blocked_actions`; it keeps no table of its own.
 
 Panels: ``network`` (the network view's per-node values, and its caption's parameter),
 ``notation`` (the symbol table's values), ``status`` (the status bar's cost), ``chain`` (the
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from backprop_tui.core.course.lesson import Exercise
     from backprop_tui.core.math.trace import Trace
 
@@ -65,9 +69,9 @@ REVEAL: dict[str, Reveal] = {
     # ∂z/∂w is a⁽ˡ⁻¹⁾ₖ, on screen: the exercise is to see that; the chain panel says it outright
     "dz/dw": Reveal((("a", -1),), (), _BACKWARD_PANELS, _BACKWARD_KEYS, same_as=("a", -1)),
     "dC/dw": Reveal((("delta", 0), ("a", -1)), ("BP4",), _BACKWARD_PANELS, _BACKWARD_KEYS),
-    # ∂C/∂b is δ (BP3), which BP1 or BP2 showed: the exercise is to see that
-    "dC/db": Reveal((("delta", 0),), ("BP3",), _BACKWARD_PANELS, _BACKWARD_KEYS,
-                    same_as=("delta", 0)),
+    # ∂C/∂b is δ (BP3): BP1 or BP2 would show it first, so the cursor stops before those
+    "dC/db": Reveal((("a", 0), ("y", 0), ("z", 0), ("delta", 1), ("w", 1)), ("BP1", "BP2", "BP3"),
+                    _BACKWARD_PANELS, _BACKWARD_KEYS),
     "w": Reveal((), (), frozenset({"network", "notation"}), frozenset(), given=True),
     "b": Reveal((), (), frozenset({"network", "notation"}), frozenset(), given=True),
     # after u the network view's caption shows the new parameter, the status bar the new cost
@@ -93,12 +97,22 @@ def policy(ex: Exercise) -> Reveal | None:
     return None
 
 
+def shown_by(trace: Trace, quantity: str, layer: int) -> tuple[str, ...]:
+    """The trace equations whose step at ``layer`` shows ``quantity``'s number: the table's,
+    and for a linear layer's ``a`` its ``z`` step too (a linear node's a is its z)."""
+    steps = REVEAL[quantity].steps
+    if quantity == "a" and layer > 0 and trace.network.activations[layer - 1] == "linear":
+        return ("z", *steps)
+    return steps
+
+
 def first_shown(trace: Trace, quantity: str, layer: int) -> int | None:
     """The first step of ``trace`` whose numbers show ``quantity`` at ``layer`` (the cost's
     layer is the output layer); ``None`` if no step does. The input a⁽⁰⁾ is never computed."""
     if quantity == "cost":
         layer = trace.depth
-    found = [i for eq in REVEAL[quantity].steps if (i := trace.first_step(eq, layer)) is not None]
+    found = [i for eq in shown_by(trace, quantity, layer)
+             if (i := trace.first_step(eq, layer)) is not None]
     return min(found, default=None)
 
 
@@ -112,6 +126,23 @@ def step_limit(trace: Trace, ex: Exercise) -> int | None:
         return None
     index = first_shown(trace, ex.quantity, ex.place.layer or 0)
     return None if index is None else index - 1
+
+
+def lesson_limit(trace: Trace, unsolved: Iterable[Exercise]) -> int | None:
+    """The last step the learner may see while the exercises ``unsolved`` (the one in hand,
+    later ones, skipped ones) stay unsolved: the earliest of their step limits."""
+    limits = [limit for ex in unsolved if (limit := step_limit(trace, ex)) is not None]
+    return min(limits, default=None)
+
+
+def lesson_hides_chain(unsolved: Iterable[Exercise]) -> bool:
+    """Whether the chain panel keeps its numbers back for any of the ``unsolved`` exercises."""
+    return any(hides_chain(ex) for ex in unsolved)
+
+
+def lesson_blocked(unsolved: Iterable[Exercise]) -> frozenset[str]:
+    """The keys that would give any of the ``unsolved`` exercises' answers away."""
+    return frozenset().union(*(blocked_actions(ex) for ex in unsolved))
 
 
 def hides_chain(ex: Exercise) -> bool:

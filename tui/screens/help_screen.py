@@ -45,12 +45,24 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close help"),
         Binding("question_mark", "dismiss", "Close help", show=False),
         Binding("q", "dismiss", "Close help", show=False),
+        # the list scrolls from the keyboard, so nothing in it is out of reach at 80x24
+        Binding("up,k", "scroll('up')", "Scroll up", show=False),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, bindings: Iterable[Binding], titles: dict[str, str] | None = None) -> None:
         super().__init__()
         self.bindings = list(bindings)
         self.titles = titles or {}
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the list: up, down, page_up, page_down, home or end."""
+        box = self.query_one(VerticalScroll)
+        getattr(box, f"scroll_{where}")(animate=False)
 
     def table(self) -> Table:
         table = Table(box=None, expand=True, padding=(0, 1), show_header=True,

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import var
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
 TUTOR_PANELS = ("chain", "network", "notation")
+ANSWER_START = frozenset("0123456789-")  # no key of the tutor's: typed, they start an answer
 LESSON_PANELS = (*TUTOR_PANELS, "lesson")
 
 
@@ -119,6 +120,28 @@ class TutorScreen(Screen):
             self.open_lesson(self.first_lesson)
         elif self.lesson_mode.lessons:
             self.show_lesson_list()
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit or a minus typed while a compute, choose or order exercise is open starts the
+        answer (no ``a`` first): the field takes the focus and the character."""
+        session = self.session
+        if (session is not None and event.is_printable and self.focused is not None
+                and self.focused.id == "lesson-answer"):
+            # typed fast, the keys after the first were sent here before the field had the
+            # focus: they are the answer's too
+            event.stop()
+            event.prevent_default()
+            self.focused.insert_text_at_cursor(event.character)
+            return
+        if (self.focused is None and session is not None and event.character is not None
+                and event.character in ANSWER_START and session.exercise.kind != "navigate"
+                and session.exercise.kind != "formula"):
+            event.stop()
+            event.prevent_default()
+            self.panel = "lesson"
+            field = self.lesson_panel().query_one("#lesson-answer")
+            self.set_focus(field)  # at once (not later, as focus() does): the next keys, a "."
+            field.insert_text_at_cursor(event.character)  # among them, are the field's
 
     def on_resize(self) -> None:
         self.refresh_bindings()  # t (next panel) is there only when narrow
@@ -232,6 +255,7 @@ class TutorScreen(Screen):
         """Move the tutor to the exercise in hand: its focus, and its answer kept hidden."""
         self.apply(self.lesson_mode.exercise_state(self.state))
         self.set_focus(None)  # a new exercise starts with the keys on the tutor
+        self.app.clear_notifications()  # the last exercise's "Right!" belongs to it
         self.show_session()
 
     def lesson_panel(self) -> LessonPanel:
@@ -258,7 +282,8 @@ class TutorScreen(Screen):
 
     def after_feedback(self, correct: bool) -> None:
         if correct:
-            self.apply(self.state.guarded(None, hide_chain=False))
+            # what this answer unlocks, and no more: the other unsolved exercises stay hidden
+            self.apply(self.lesson_mode.guard(self.state))
             self.set_focus(None)
             done = self.session.finished
             self.notify("Lesson complete: well done!" if done else "Right! e: next exercise",

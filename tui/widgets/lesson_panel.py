@@ -126,7 +126,7 @@ class LessonPanel(VerticalScroll):
             parts.append(Text(""))
             parts.append(Text("Why it works", style="bold"))
             parts.append(Markdown(view.explanation))
-            nxt = "This lesson is complete." if view.finished else "pgdn: next exercise"
+            nxt = "This lesson is complete." if view.finished else "e: next exercise"
             parts.append(Text(nxt, style="italic"))
         elif view.hints_left:
             parts.append(Text(f"i: a hint ({view.hints_left} left; Esc first if you are typing)",
