@@ -108,13 +108,20 @@ class Scan:
     screens: int = 0
 
 
+#: Answers that are on every screen as node numbers and constants ("node 0", "1 −"), so they
+#: can't be looked for (ReLU′ of a negative z is 0: the exercise asks why, not for digits).
+TRIVIAL = (0.0, 1.0)
+
+
 def answers(lesson: Lesson) -> dict[str, float]:
-    """The numeric exercises' answers, except those the learner is given."""
+    """The numeric exercises' answers, except those the learner is given and the trivial ones."""
     given = givens(lesson)
     out = {}
     for ex in lesson.exercises:
         if ex.kind == "numeric":
             value = resolve(lesson, ex).value
+            if abs(value) in TRIVIAL:
+                continue
             if format_number(abs(value)) not in given:
                 out[ex.id] = value
     return out
@@ -127,6 +134,8 @@ def typed_answer(app: BackpropApp) -> str:
         return f"{res.value:.6g}"
     if ex.kind == "choice":
         return str(ex.correct + 1)
+    if ex.kind == "formula":  # the lesson's own key, which check verified against the core
+        return ex.formula
     return " ".join(str(res.order.index(i) + 1) for i in range(len(res.factors)))
 
 
