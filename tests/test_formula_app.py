@@ -58,7 +58,9 @@ async def test_the_preview_follows_the_typing_and_enter_checks(tmp_path):
         await _paste(pilot, field, WRONG)
         await pilot.press("enter")
         view = app.tutor.lesson_view
-        assert view.correct is False and view.feedback == "Your formula is missing the factor g′⁽ᴸ⁾(z₁⁽ᴸ⁾)."
+        # a wrong answer also says it showed the next hint (the lesson panel shows it below)
+        assert view.correct is False and view.feedback == (
+            "Your formula is missing the factor g′⁽ᴸ⁾(z₁⁽ᴸ⁾). Hint 1 is below.")
         assert app.tutor.session.feedback.misconception == "missing-activation-slope"
         assert field.value == WRONG  # kept for editing, not selected away
         await _paste(pilot, field, " * g'(z_1^(L))")
