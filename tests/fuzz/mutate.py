@@ -11,33 +11,11 @@ from pathlib import Path
 
 LESSONS = sorted((Path(__file__).resolve().parents[2] / "lessons").glob("*.toml"))
 
-NETWORKS = [
-    """\
-[network]
-sizes = [4, 2, 2, 1]
-activations = ["sigmoid", "sigmoid", "linear"]
-loss = "sse"
-seed = 0
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.toml"))
 
-[[network.layers]]
-weights = [
-  [0.1, 0.2, 0.3, 0.4],
-  [0.5, 0.6, 0.7, 0.8],
-]
-biases = [0.0, 0.1]
-
-[[network.layers]]
-weights = [[0.1, -0.2], [0.3, 0.4]]
-biases = [0.2, 0.3]
-
-[[network.layers]]
-weights = [[0.5, -0.5]]
-biases = [0.0]
-
-[[samples]]
-x = [0.05, 0.10, 0.15, 0.20]
-y = [1.0]
-""",
+#: The seeds the network mutations start from: the shipped examples (explicit weights, and
+#: weights from a seed), then the shapes they don't cover.
+NETWORKS = [*(p.read_text("utf-8") for p in EXAMPLES),
     """\
 [network]
 sizes = [3, 4, 2]
