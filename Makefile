@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := test,dev
 
-.PHONY: run test lint fuzz bench practice-check formula-fuzz lesson-scan clean
+.PHONY: run test test-all lint fuzz bench practice-check formula-fuzz lesson-scan clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@if command -v uv >/dev/null 2>&1; then \
@@ -21,7 +21,17 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/backprop-tui $(ARGS)
 
+# Bytecode caching on even where the environment turns it off (PYTHONDONTWRITEBYTECODE): each
+# pytest worker otherwise recompiles and re-rewrites every module and test (~2.5 s a worker).
+unexport PYTHONDONTWRITEBYTECODE
+
+# The quick suite while you work (everything not marked slow: see tests/conftest.py).
 test: $(STAMP)
+	$(BIN)/python -m pytest -n 4 -m "not slow and not formula_fuzz"
+
+# Everything, as CI runs it: also the real servers, the browser, the ptys, the fuzz subsets and
+# every lesson's screen-text walk.
+test-all: $(STAMP)
 	$(BIN)/python -m pytest -n 4
 
 # The formula parser's full fuzz: 20,000 random and hostile strings, and the slowest one's time.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from backprop_tui.core.math.network import Network
 
@@ -46,3 +47,10 @@ def record_notifications(app) -> list[str]:
 
     app.notify = recording
     return messages
+
+
+def lesson_params(lessons, fast: tuple[str, ...]) -> list:
+    """``lessons`` as pytest parameters named by id; all but the ``fast`` ones are marked ``slow``,
+    so ``make test`` walks a few lessons and ``make test-all`` (CI) walks every one."""
+    return [pytest.param(lesson, id=lesson.id, marks=() if lesson.id in fast else pytest.mark.slow)
+            for lesson in lessons]
