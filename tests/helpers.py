@@ -54,3 +54,15 @@ def lesson_params(lessons, fast: tuple[str, ...]) -> list:
     so ``make test`` walks a few lessons and ``make test-all`` (CI) walks every one."""
     return [pytest.param(lesson, id=lesson.id, marks=() if lesson.id in fast else pytest.mark.slow)
             for lesson in lessons]
+
+
+async def settle(pilot, done, tries: int = 50) -> bool:
+    """Pause until ``done()`` holds, at most ``tries`` pauses of 20 ms: for what the app does a
+    few event-loop turns after a key or a resize (a resize re-lays out, then the screen's
+    bindings change, then the key bar repaints), which one idle pause may not see on a loaded
+    machine."""
+    for _ in range(tries):
+        if done():
+            return True
+        await pilot.pause(0.02)
+    return done()

@@ -11,6 +11,7 @@ from backprop_tui.core.files.safefile import escape
 
 if TYPE_CHECKING:
     from backprop_tui.core.course.lesson import Lesson
+    from backprop_tui.core.course.lesson_card import LessonCard
     from backprop_tui.core.course.lesson_folder import BrokenLesson
     from backprop_tui.core.files.netfile import NetworkFile
     from backprop_tui.tui.app import BackpropApp
@@ -26,22 +27,32 @@ def build_app(args: argparse.Namespace, network_file: NetworkFile | None,
     lessons: list[Lesson] | None = None
     broken: list[BrokenLesson] = []
     if network_file is None and not args.example:  # the lessons load only when they're used
+        from backprop_tui.core.course.lesson_card import read_card
         from backprop_tui.core.course.lesson_sources import lesson_folders, load_sources
 
         folders = lesson_folders(args.lessons, settings.lesson_folders)
         shipped = settings.shipped_lessons and not args.no_shipped
-        lessons, broken = load_sources(folders, shipped=shipped)  # broken: listed, never fatal
+        # cards (title, summary, ...) only: the list checks each lesson fully after its first
+        # frame; broken: listed, never fatal
+        lessons, broken = load_sources(folders, shipped=shipped, reader=read_card)
     from backprop_tui.tui.app import BackpropApp
 
     options = dict(convention=settings.notation, eta=settings.eta, theme=settings.theme,
                    keymap=settings.keymap, notices=settings.notices,
                    theme_file=settings.config_path)
     if args.lesson:
-        lesson = find_lesson(args.lesson, lessons or [], broken)
-        if isinstance(lesson, str):
-            return lesson
-        if lesson not in lessons:
-            lessons.append(lesson)  # back to the list (o) shows it with the others
+        from backprop_tui.core.course.lesson import LessonError
+        from backprop_tui.core.course.lesson_card import full_lesson
+
+        entry = find_lesson(args.lesson, lessons or [], broken)
+        if isinstance(entry, str):
+            return entry
+        try:
+            lesson = full_lesson(entry)
+        except LessonError as e:
+            return str(e)
+        if entry not in lessons:
+            lessons.append(entry)  # back to the list (o) shows it with the others
         app = BackpropApp(lesson=lesson, lessons=lessons, **options)
     elif network_file is not None or args.example:
         app = BackpropApp(network_file=network_file, **options)
@@ -51,9 +62,11 @@ def build_app(args: argparse.Namespace, network_file: NetworkFile | None,
     return app
 
 
-def find_lesson(name: str, lessons: list[Lesson], broken: list[BrokenLesson]) -> Lesson | str:
-    """The lesson ``--lesson NAME`` means, or the error: a file when NAME looks like one
-    (``x.toml``, ``class/intro``), else a listed lesson's id, else a file of that name."""
+def find_lesson(name: str, lessons: list[Lesson | LessonCard], broken: list[BrokenLesson],
+                ) -> Lesson | LessonCard | str:
+    """The lesson (or the listed card) ``--lesson NAME`` means, or the error: a file when NAME
+    looks like one (``x.toml``, ``class/intro``), else a listed lesson's id, else a file of that
+    name."""
     from backprop_tui.core.course.lesson import LessonError
     from backprop_tui.core.course.lesson_sources import load_lesson_file, looks_like_path
 

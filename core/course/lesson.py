@@ -96,31 +96,42 @@ class Lesson:
     def network(self) -> Network:
         return self.network_file.network
 
+    @property
+    def exercise_count(self) -> int:
+        return len(self.exercises)
+
 
 # ------------------------------------------------------------------ loading
 def load_lesson(path: str | Path) -> Lesson:
     """Read and validate one lesson file; raises :class:`LessonError` for any problem."""
+    return parse_lesson(read_lesson_text(path), str(path))
+
+
+def read_lesson_text(path: str | Path) -> str:
+    """The text of a lesson file, refused (:class:`LessonError`) if it is not a regular file
+    under :data:`MAX_LESSON_BYTES` of UTF-8."""
     name = str(path)
     try:  # a FIFO, /dev/zero or a huge file is refused before it is read
-        text = decode(read_bytes(path, MAX_LESSON_BYTES))
+        return decode(read_bytes(path, MAX_LESSON_BYTES))
     except FileNotFoundError:
         raise LessonError(name, "no such file", expected="a lesson TOML file") from None
     except UnreadableFile as e:
         raise LessonError(name, e.reason, expected=e.limit or "a lesson TOML file") from None
     except UnicodeDecodeError as e:
         raise LessonError(name, f"not UTF-8 ({e.reason})", expected="a UTF-8 text file") from None
-    return parse_lesson(text, name)
 
 
-def parse_lesson(text: str, source: str = "<string>") -> Lesson:
-    """Validate the TOML ``text`` of a lesson; ``source`` names it in messages."""
+def parse_top(text: str, source: str, *, exercises: bool = True) -> tuple[dict, _LessonFail]:
+    """The TOML document of a lesson with its top-level keys checked (id, title, summary,
+    source, notation and, unless ``exercises`` is False, a non-empty list of exercises), and the
+    failer that names its lines; raises :class:`LessonError`. The network and the exercises
+    themselves are not looked at."""
     text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as some editors write
     try:  # too deep, too many dotted parts, a syntax error: one message, never a traceback
         doc = load_toml(text, source)
     except NetworkFileError as e:
         raise LessonError(e.path, e.problem, line=e.line, expected=e.expected) from None
-    line_of = LineFinder(text)
-    fail = _LessonFail(source, line_of)
+    fail = _LessonFail(source, LineFinder(text))
     fail.unknown_keys("", doc, TOP_KEYS)
     for key in REQUIRED_TOP:
         if key not in doc:
@@ -133,13 +144,22 @@ def parse_lesson(text: str, source: str = "<string>") -> Lesson:
         fail("", "source", f'unknown source "{doc["source"]}"', _EXPECTED_TOP["source"])
     if doc["notation"] not in CONVENTIONS:
         fail("", "notation", f'unknown notation "{doc["notation"]}"', _EXPECTED_TOP["notation"])
-    try:
-        network_file = table_to_network(doc, source, line_of)
-    except NetworkFileError as e:
-        raise LessonError(e.path, e.problem, line=e.line, key=e.key, expected=e.expected) from None
+    if not exercises:
+        return doc, fail
     raw = doc.get("exercises")
     if not isinstance(raw, list) or not raw:
         fail("", "exercises", "no [[exercises]]", "at least one [[exercises]] table")
+    return doc, fail
+
+
+def parse_lesson(text: str, source: str = "<string>") -> Lesson:
+    """Validate the TOML ``text`` of a lesson; ``source`` names it in messages."""
+    doc, fail = parse_top(text, source)
+    try:
+        network_file = table_to_network(doc, source, fail.line_of)
+    except NetworkFileError as e:
+        raise LessonError(e.path, e.problem, line=e.line, key=e.key, expected=e.expected) from None
+    raw = doc["exercises"]
     context = _Context(network_file.network, doc["notation"], fail)
     exercises = tuple(context.exercise(item, i) for i, item in enumerate(raw))
     seen: dict[str, int] = {}
@@ -349,7 +369,12 @@ def load_lessons(folder: str | Path | None = None) -> list[Lesson]:
 
 
 def shipped_lessons_dir() -> Path:
-    """The folder of lessons installed with the program (the ``lessons`` package)."""
+    """The folder of lessons installed with the program (the ``lessons`` package): beside its
+    ``__init__.py`` (importlib.resources, ~6 ms to import, only where that has no file)."""
+    import backprop_tui.lessons as shipped
+
+    if getattr(shipped, "__file__", None):
+        return Path(shipped.__file__).parent
     from importlib.resources import files
 
     return Path(str(files("backprop_tui.lessons")))

@@ -3,8 +3,10 @@ ones each with its one-line error. A broken file or a duplicate id never stops t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from backprop_tui.core.course.lesson import (
     Lesson,
@@ -25,10 +27,12 @@ class BrokenLesson:
 
 def load_lesson_folder(
     paths: str | Path | list[str | Path] | None = None,
+    reader: Callable[[Path], Any] = load_lesson,
 ) -> tuple[list[Lesson], list[BrokenLesson]]:
     """The lessons of the files and folders ``paths`` (the shipped folder by default), and the
     broken ones with their errors: a broken file, or a second lesson with an id already used,
-    never stops the others from loading."""
+    never stops the others from loading. ``reader`` reads one file: :func:`load_lesson`, or
+    :func:`~backprop_tui.core.course.lesson_card.read_card` for the list's quick cards."""
     if paths is None:
         paths = [shipped_lessons_dir()]
     elif isinstance(paths, str | Path):
@@ -38,7 +42,7 @@ def load_lesson_folder(
     seen: dict[str, str] = {}
     for path in lesson_paths(paths):
         try:
-            lesson = load_lesson(path)
+            lesson = reader(path)
         except LessonError as e:
             broken.append(BrokenLesson(str(path), str(e)))
             continue

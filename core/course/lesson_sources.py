@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from backprop_tui.core.course.lesson import Lesson, LessonError, load_lesson, shipped_lessons_dir
 from backprop_tui.core.course.lesson_folder import BrokenLesson, load_lesson_folder
@@ -80,9 +81,11 @@ def lesson_folders(given: Iterable[str | Path] = (), config: Iterable[str | Path
 
 
 def load_sources(folders: Sequence[str | Path] = (), shipped: bool = True,
+                 reader: Callable[[Path], Any] = load_lesson,
                  ) -> tuple[list[Lesson], list[BrokenLesson]]:
     """The shipped lessons (unless ``shipped`` is False) then each folder's, and every broken
-    file with its error. A folder that is missing or not a folder is one broken entry."""
+    file with its error. A folder that is missing or not a folder is one broken entry.
+    ``reader`` reads each file (the lesson list passes ``read_card``: see lesson_card.py)."""
     lessons: list[Lesson] = []
     broken: list[BrokenLesson] = []
     sources: list[Path | None] = ([None] if shipped else []) + [Path(f) for f in folders]
@@ -91,7 +94,7 @@ def load_sources(folders: Sequence[str | Path] = (), shipped: bool = True,
             broken.append(BrokenLesson(str(source), str(LessonError(
                 str(source), "no such folder", expected="a folder of lesson files (*.toml)"))))
             continue
-        good, bad = load_lesson_folder(source)
+        good, bad = load_lesson_folder(source, reader)
         lessons.extend(good)
         broken.extend(bad)
     return lessons, broken

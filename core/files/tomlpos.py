@@ -58,11 +58,31 @@ def _bracket_change(text: str) -> int:
 
 
 class LineFinder:
-    """Where each table header and key of a TOML text starts (1-based line numbers)."""
+    """Where each table header and key of a TOML text starts (1-based line numbers).
+
+    The index is built on the first question, so a file that loads without a problem never
+    pays for it (it was a third of the time a lesson took to load)."""
 
     def __init__(self, text: str) -> None:
-        self.headers: dict[str, list[int]] = {}
-        self.keys: dict[tuple[str, int], dict[str, int]] = {("", 0): {}}
+        self._text = text
+        self._headers: dict[str, list[int]] | None = None
+        self._keys: dict[tuple[str, int], dict[str, int]] = {}
+
+    @property
+    def headers(self) -> dict[str, list[int]]:
+        if self._headers is None:
+            self._index(self._text)
+        return self._headers
+
+    @property
+    def keys(self) -> dict[tuple[str, int], dict[str, int]]:
+        if self._headers is None:
+            self._index(self._text)
+        return self._keys
+
+    def _index(self, text: str) -> None:
+        self._headers = {}
+        self._keys = {("", 0): {}}
         table, occurrence, depth = "", 0, 0
         open_quote: str | None = None  # inside a multi-line string: its delimiter
         for number, line in enumerate(text.splitlines(), start=1):
@@ -75,14 +95,14 @@ class LineFinder:
                 header = _HEADER.match(line)
                 if header:
                     table = _normalise(header.group(2))
-                    self.headers.setdefault(table, []).append(number)
-                    occurrence = len(self.headers[table]) - 1
-                    self.keys.setdefault((table, occurrence), {})
+                    self._headers.setdefault(table, []).append(number)
+                    occurrence = len(self._headers[table]) - 1
+                    self._keys.setdefault((table, occurrence), {})
                     continue
                 key = _KEY.match(line)
                 if key:
                     dotted = _normalise(key.group(1))
-                    names = self.keys[(table, occurrence)]
+                    names = self._keys[(table, occurrence)]
                     parts = dotted.split(".")
                     # A quoted key may hold thousands of dots: its first few prefixes are
                     # enough to place a key (all of them would take quadratic time).

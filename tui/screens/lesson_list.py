@@ -22,13 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backprop_tui.core.course.lesson import SOURCES, Lesson
+from backprop_tui.core.course.lesson import SOURCES, Lesson, LessonError
+from backprop_tui.core.course.lesson_card import LessonCard, full_lesson
 from backprop_tui.core.course.lesson_folder import BrokenLesson
 from backprop_tui.core.course.lesson_sources import folder_label, progress_key
 from backprop_tui.core.course.progress import ProgressStore
 
 
-def lesson_option(number: int, lesson: Lesson, status: str, status_style: Style | str) -> Option:
+def lesson_option(number: int, lesson: Lesson | LessonCard, status: str, status_style: Style | str) -> Option:
     """Status (in ``status_style``), number, the title and the article it follows, then the
     summary; a grid keeps the summary's wrapped lines under the title."""
     mark = {"new": "new", "done": "✓ done"}.get(status, status)
@@ -92,7 +93,7 @@ class LessonOptions(OptionList):
             super().action_page_down()
 
 
-class LessonList(Screen[Lesson | None]):
+class LessonList(Screen[Lesson | LessonCard | None]):
     """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network."""
 
     AUTO_FOCUS = "OptionList"
@@ -109,7 +110,7 @@ class LessonList(Screen[Lesson | None]):
     }
     """
 
-    def __init__(self, lessons: list[Lesson], store: ProgressStore,
+    def __init__(self, lessons: list[Lesson | LessonCard], store: ProgressStore,
                  broken: Sequence[BrokenLesson] | None = None) -> None:
         super().__init__()
         self.lessons, self.store, self._broken = lessons, store, broken
@@ -135,7 +136,8 @@ class LessonList(Screen[Lesson | None]):
         return self.get_component_rich_style(f"lesson-list--{name}", partial=True)
 
     def on_mount(self) -> None:
-        statuses = [self.store.status(progress_key(lesson), len(lesson.exercises)) for lesson in self.lessons]
+        statuses = [self.store.status(progress_key(lesson), lesson.exercise_count)
+                    for lesson in self.lessons]
         options = self.query_one(OptionList)
         options.add_option(practice_option(self.status_style("started")))
         options.add_options(  # here, not in compose: the status colours need the stylesheet
@@ -148,6 +150,31 @@ class LessonList(Screen[Lesson | None]):
         self.query_one(OptionList).border_title = "Lessons"
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10)
+        if any(isinstance(entry, LessonCard) for entry in self.lessons):
+            self.run_worker(self.check_lessons, thread=True, group="check-lessons")
+
+    def check_lessons(self) -> None:
+        """In a thread, after the first frame: load each listed card's lesson completely (its
+        network, every exercise against it) and mark the ones that fail as broken."""
+        failed: list[tuple[int, BrokenLesson]] = []
+        for i, entry in enumerate(self.lessons):
+            try:
+                full_lesson(entry)
+            except LessonError as e:
+                failed.append((i, BrokenLesson(entry.path, str(e))))
+            except Exception as e:  # a bug of ours: the others still open, and this one says so
+                failed.append((i, BrokenLesson(entry.path, str(LessonError(
+                    entry.path, f"could not be loaded ({type(e).__name__}: {e})")))))
+        if failed:
+            self.app.call_from_thread(self.mark_broken, failed)
+
+    def mark_broken(self, failed: list[tuple[int, BrokenLesson]]) -> None:
+        """Show the lessons at these list positions as broken, with their errors, unselectable."""
+        options = self.query_one(OptionList)
+        style = self.get_component_rich_style("lesson-list--broken", partial=True)
+        for i, broken in failed:
+            options.replace_option_prompt_at_index(i + 1, broken_option(broken, style).prompt)
+            options.disable_option_at_index(i + 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == PRACTICE_ID:

@@ -38,6 +38,7 @@ from backprop_tui.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
     from backprop_tui.core.course.lesson import Lesson
+    from backprop_tui.core.course.lesson_card import LessonCard
     from backprop_tui.core.course.progress import ProgressStore
     from backprop_tui.tui.lesson_session import LessonSession
     from backprop_tui.tui.widgets.lesson_panel import LessonPanel
@@ -239,9 +240,20 @@ class TutorScreen(Screen):
         self.app.push_screen(LessonList(mode.lessons or [], mode.progress_store()),
                              self.open_lesson)
 
-    def open_lesson(self, lesson: Lesson | None) -> None:
-        """Start ``lesson`` where the learner left off (None: explore the example network)."""
-        if lesson is None:
+    def open_lesson(self, entry: Lesson | LessonCard | None) -> None:
+        """Start the lesson ``entry`` stands for where the learner left off (None: explore the
+        example network). A card chosen before the list had checked it, whose lesson turns out
+        broken, brings the list back with the error."""
+        if entry is None:
+            return
+        from backprop_tui.core.course.lesson import LessonError
+        from backprop_tui.core.course.lesson_card import full_lesson
+
+        try:
+            lesson = full_lesson(entry)
+        except LessonError as e:
+            self.notify(str(e), title="Can't open this lesson", severity="error", timeout=15)
+            self.show_lesson_list()
             return
         self.apply(self.lesson_mode.open(lesson, self.state))
         self.sub_title = f"lesson · {lesson.title}"

@@ -1,0 +1,99 @@
+"""The lesson list starts from cards (issue 8's start-up target): each lesson file's title,
+summary, source and exercise count, read without building its network; the full check follows
+in a thread after the first frame, and a lesson that fails it is marked broken in the list."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import OptionList
+
+from backprop_tui.core.course.lesson import LessonError, load_lessons, shipped_lessons_dir
+from backprop_tui.core.course.lesson_card import LessonCard, full_lesson, read_card
+from backprop_tui.core.course.lesson_sources import load_sources
+from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.cli import main
+
+SIZE = (120, 40)
+COST = (shipped_lessons_dir() / "03-cost.toml").read_text("utf-8")
+# a good top (id, title, ...) over a network that does not exist: only the full check sees it
+BAD_NETWORK = COST.replace('id = "cost"', 'id = "bad-net"').replace("sizes = [2, 2, 2]",
+                                                                   "sizes = [2, 2, 7]", 1)
+
+
+def plain(renderable: object) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a-cost.toml").write_text(COST.replace('id = "cost"', 'id = "my-cost"'), "utf-8")
+    (folder / "b-bad-net.toml").write_text(BAD_NETWORK, "utf-8")
+    return folder
+
+
+def test_every_shipped_lesson_has_a_card_that_agrees_with_the_lesson():
+    for lesson in load_lessons():
+        card = read_card(lesson.path)
+        assert card == LessonCard(lesson.id, lesson.title, lesson.summary, lesson.source,
+                                  lesson.notation, lesson.exercise_count, lesson.path)
+        full = full_lesson(card)  # checked as load_lesson checks, once per file
+        assert (full.id, full.exercises, full.path) == (lesson.id, lesson.exercises, lesson.path)
+        assert full_lesson(card) is full and full_lesson(lesson) is lesson
+
+
+def test_a_card_reads_the_top_only_and_the_full_lesson_names_the_networks_line(folder):
+    card = read_card(folder / "b-bad-net.toml")  # the top is good
+    assert (card.id, card.exercise_count) == ("bad-net", COST.count("[[exercises]]"))
+    with pytest.raises(LessonError) as e:
+        full_lesson(card)
+    assert "b-bad-net.toml:18:" in str(e.value) and "expected 7 rows" in str(e.value)
+    with pytest.raises(LessonError, match="nielson"):  # a bad top fails the card itself
+        bad = folder / "c.toml"
+        bad.write_text(COST.replace('notation = "deeplizard"', 'notation = "nielson"'), "utf-8")
+        read_card(bad)
+
+
+async def test_the_list_marks_a_lesson_broken_once_its_full_check_fails(folder, tmp_path):
+    cards, broken = load_sources([folder], shipped=False, reader=read_card)
+    assert [c.id for c in cards] == ["my-cost", "bad-net"] and broken == []
+    app = BackpropApp(lessons=cards, store=ProgressStore(tmp_path / "state"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 3  # Practice, the good lesson, the one marked broken
+        bad = options.get_option_at_index(2)
+        assert bad.disabled and "b-bad-net.toml:" in plain(bad.prompt)
+        assert not options.get_option_at_index(1).disabled
+        await pilot.press("enter")  # the good one opens, as a full lesson
+        await pilot.pause()
+        assert app.tutor.session.lesson.id == "my-cost"
+
+
+async def test_a_card_chosen_before_its_check_that_fails_brings_the_list_back(folder, tmp_path):
+    cards, _ = load_sources([folder], shipped=False, reader=read_card)
+    app = BackpropApp(lessons=cards, store=ProgressStore(tmp_path / "state"))
+    shown: list[str] = []
+    app.notify = lambda message, **kw: shown.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.dismiss(cards[1])  # as Enter on it would, before the check marked it
+        await pilot.pause()
+        assert app.tutor.session is None
+        assert type(app.screen).__name__ == "LessonList"
+        assert any("b-bad-net.toml:" in m for m in shown)
+
+
+def test_lesson_by_id_whose_full_check_fails_is_one_line_and_status_2(folder, capsys):
+    assert main(["--lessons", str(folder), "--no-shipped", "--lesson", "bad-net"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "b-bad-net.toml:" in err
