@@ -136,3 +136,14 @@ def test_window_elides_large_layers_with_a_count():
     assert 400 in mid and mid[0][0] == "more" and mid[-1][0] == "more"
     assert sum(i[1] if isinstance(i, tuple) else 1 for i in mid) == 784
     assert window(4, 0, 30) == [0, 1, 2, 3]
+
+
+def test_the_written_out_example_is_what_the_seeded_generator_draws():
+    from backprop_tui.core.math.network import Network
+    from backprop_tui.tui.state import example
+
+    net, _ = example()
+    drawn = Network.from_sizes([4, 2, 2, 1], "sigmoid", "sse", seed=0)
+    assert net.sizes == drawn.sizes and net.activations == drawn.activations
+    for ours, theirs in zip(net.weights + net.biases, drawn.weights + drawn.biases, strict=True):
+        assert ours.shape == theirs.shape and (ours == theirs).all()  # bit for bit

@@ -11,13 +11,14 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from backprop_tui.tui.keys import TITLES
-from backprop_tui.tui.screens.help_screen import key_names
 
 
 class TutorCommands(Provider):
     """One command per binding the screen has and allows now, e.g. "Next step (→ / l)"."""
 
     def _commands(self) -> Iterator[tuple[str, partial, str]]:
+        from backprop_tui.tui.screens.help_screen import key_names  # with the palette, not the app
+
         screen = self.screen
         for binding in screen.BINDINGS:
             if not isinstance(binding, Binding):

@@ -26,7 +26,6 @@ from backprop_tui.tui.keys import BINDINGS, TITLES, remapped
 from backprop_tui.tui.layout import LABELS, MEDIUM, MIN_H, MIN_W, WIDE
 from backprop_tui.tui.lesson_mode import LessonMode
 from backprop_tui.tui.present import step_latex, update_message
-from backprop_tui.tui.screens.help_screen import HelpScreen
 from backprop_tui.tui.state import TutorState
 from backprop_tui.tui.widgets.chain_panel import ChainPanel
 from backprop_tui.tui.widgets.key_bar import KeyBar
@@ -229,6 +228,8 @@ class TutorScreen(Screen):
         self.panel = panels[(panels.index(self.panel) + 1) % len(panels)]
 
     def action_help(self) -> None:
+        from backprop_tui.tui.screens.help_screen import HelpScreen
+
         self.app.push_screen(HelpScreen(remapped(self.BINDINGS, getattr(self.app, "keymap", {})),
                                         TITLES))
 
