@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
+from helpers import settle
 from rich.console import Console
 from textual.widgets import OptionList
 
@@ -67,9 +68,9 @@ async def test_the_list_marks_a_lesson_broken_once_its_full_check_fails(folder, 
     assert [c.id for c in cards] == ["my-cost", "bad-net"] and broken == []
     app = BackpropApp(lessons=cards, store=ProgressStore(tmp_path / "state"))
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
         await pilot.pause()
         options = app.screen.query_one(OptionList)
+        assert await settle(pilot, lambda: options.get_option_at_index(2).disabled)
         assert options.option_count == 3  # Practice, the good lesson, the one marked broken
         bad = options.get_option_at_index(2)
         assert bad.disabled and "b-bad-net.toml:" in plain(bad.prompt)

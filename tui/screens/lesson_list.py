@@ -151,7 +151,9 @@ class LessonList(Screen[Lesson | LessonCard | None]):
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10)
         if any(isinstance(entry, LessonCard) for entry in self.lessons):
-            self.run_worker(self.check_lessons, thread=True, group="check-lessons")
+            # after the first frame: a thread started now would hold the GIL while it is drawn
+            self.call_after_refresh(self.run_worker, self.check_lessons, thread=True,
+                                    group="check-lessons")
 
     def check_lessons(self) -> None:
         """In a thread, after the first frame: load each listed card's lesson completely (its
