@@ -25,11 +25,13 @@ textual._wait.SLEEP_GRANULARITY = 0.004
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 # ``make test`` runs everything not marked ``slow`` (a quick check while you work); ``make test-all``
-# (what CI runs) runs all of it. Slow: whole modules that start real processes, browsers or ptys,
-# or fuzz; and, inside test_no_leak.py and test_lesson_app.py, all but a few lessons.
+# (what CI runs) runs all of it. Slow: whole modules that start real processes (servers, the
+# command line in a subprocess), browsers or ptys, or fuzz; and, inside test_no_leak.py and
+# test_lesson_app.py, all but a few lessons.
 SLOW_MODULES = ("test_browser.py", "test_robust_tty.py", "test_formula_fuzz.py",
-                "test_serve_students.py")
-SLOW_TESTS = ("test_the_command_serves_until_stopped_and_its_apps_stop_with_it",)
+                "test_serve.py", "test_serve_fork.py", "test_serve_students.py",
+                "test_robust_cli.py")
+SLOW_TESTS = ("test_module_runs_as_script_from_any_folder",)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
