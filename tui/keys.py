@@ -55,9 +55,9 @@ _BINDINGS: list[Binding] = [
     Binding("right,l", "step(1)", "Step", key_display="→", group=STEP,
             tooltip="one equation on: z and a for each layer, the cost, then BP1 or BP2, BP3 "
             "and BP4 for each layer from the output back"),
-    Binding("home,f", "forward_start", "Forward", key_display="⇤", group=PHASE,
+    Binding("home,f", "forward_start", "Forward", key_display="home", group=PHASE,
             tooltip="jump to the first step, z of the first layer"),
-    Binding("end,d", "backward_start", "Backward", key_display="⇥", group=PHASE,
+    Binding("end,d", "backward_start", "Backward", key_display="end", group=PHASE,
             tooltip="jump to BP1 at the output layer, the first step back"),
     Binding("up,k", "move_node(-1)", "Node up", key_display="↑", group=NODE,
             tooltip="focus node j − 1 of the focused layer"),

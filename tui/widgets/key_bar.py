@@ -64,7 +64,8 @@ class KeyBar(LinePanel):
         return list(first.values())
 
     def entries(self) -> list[Entry]:
-        """One entry per shown key, or per group: "←→ Step" (a click on ← runs ←'s action)."""
+        """One entry per shown key, or per group: "←→ Step", "home/end Phase" (a click on ←
+        runs ←'s action; keys are drawn by their names, never as symbols of other keys)."""
         app, out = self.app, []
         groups: dict[object, Entry] = {}
         for b, node in self.shown():
@@ -72,7 +73,10 @@ class KeyBar(LinePanel):
             if b.group is None:
                 out.append([(key, target), (" " + b.description, target)])
             elif b.group in groups:
-                groups[b.group].insert(-1, (key, target))
+                entry = groups[b.group]
+                if len(key) > 1 or len(entry[-2][0]) > 1:  # "home/end", as "←→" needs no "/"
+                    entry.insert(-1, ("/", target))
+                entry.insert(-1, (key, target))
             else:
                 groups[b.group] = [(key, target), (" " + b.group.description, target)]
                 out.append(groups[b.group])

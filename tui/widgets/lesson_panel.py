@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
+from backprop_tui.tui.inline_markdown import inline_markdown
 from backprop_tui.tui.lesson_view import KIND_LABEL, LessonView
 from backprop_tui.tui.widgets.formula_input import FormulaPreview
 
@@ -121,7 +122,9 @@ class LessonPanel(VerticalScroll):
                            else ("✗ ", self._style("wrong")))
             parts.append(Text.assemble((mark, style), (view.feedback, style)))
         for n, hint in enumerate(view.hints, start=1):
-            parts.append(Text.assemble((f"Hint {n}: ", self._style("hint")), hint))
+            # a hint is Markdown, as the prompt is (``*into*`` is italic, not starred)
+            parts.append(Text.assemble((f"Hint {n}: ", self._style("hint")),
+                                       inline_markdown(hint)))
         if view.explanation:
             parts.append(Text(""))
             parts.append(Text("Why it works", style="bold"))
