@@ -42,6 +42,7 @@ class KeyBar(LinePanel):
         super().__init__(id=id)
         self._targets: dict[tuple[int, int], Target] = {}
         self._entries: list[Entry] | None = None  # until the bindings change
+        self._relayout_for = 0  # the line count a new layout was last asked for
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -120,6 +121,11 @@ class KeyBar(LinePanel):
                         self._targets[(x + dx, y)] = target
                     x += cell_len(text)
             strips.append(runs_strip(runs, width, base))
+        if len(lines) != height and self._relayout_for != len(lines):
+            # laid out for keys that have changed since (a lesson's keys arrive a message
+            # later): ask once for the height these need, or a key line would be cut off
+            self._relayout_for = len(lines)
+            self.call_after_refresh(self.refresh, layout=True)
         return strips
 
     def position_of(self, action: str) -> tuple[int, int] | None:
