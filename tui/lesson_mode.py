@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from backprop_tui.tui.lesson_view import LessonView
 
 #: The tutor screen's actions that only a lesson has.
-LESSON_ACTIONS = frozenset({"answer", "hint", "check_focus", "exercise", "lesson_list"})
+LESSON_ACTIONS = frozenset({"answer", "hint", "show_me", "check_focus", "exercise",
+                            "lesson_list"})
 
 
 class LessonMode:
@@ -103,6 +104,8 @@ class LessonMode:
             return ex.kind == "navigate" and not self.session.solved
         if action == "answer":
             return ex.kind != "navigate"
+        if action == "show_me":  # only after enough wrong attempts
+            return self.session.can_show_me
         if action == "lesson_list":
             return bool(self.lessons)
         if state is not None and self.step_blocked(action, parameters, state):

@@ -329,6 +329,14 @@ class TutorScreen(Screen):
             self.notify("No more hints for this exercise.", severity="warning")
         self.show_session()
 
+    def action_show_me(self) -> None:
+        """After enough wrong attempts: the answer, on purpose (revealed, not solved); what it
+        hid is shown now, the other unsolved answers stay hidden."""
+        if self.session.show_me() is not None:
+            self.apply(self.lesson_mode.guard(self.state))
+            self.set_focus(None)
+        self.show_session()
+
     def action_check_focus(self) -> None:
         s = self.state
         feedback = self.session.submit_focus(s.focus, s.step.equation, s.step_index,
@@ -336,7 +344,7 @@ class TutorScreen(Screen):
         self.after_feedback(feedback.correct)
 
     def action_exercise(self, delta: int) -> None:
-        skipped = delta > 0 and not self.session.solved
+        skipped = delta > 0 and not self.session.progress.settled
         if self.session.go(delta):
             if skipped:
                 self.notify("Skipped: r comes back to it.", title="Lesson")

@@ -97,7 +97,9 @@ class LessonPanel(VerticalScroll):
         for i, solved in enumerate(view.marks):
             style = (self._style("current") if i == view.position
                      else self._style("solved") if solved else "dim")
-            marks.append("●" if solved else ("◉" if i == view.position else "○"), style=style)
+            shown = i < len(view.shown_marks) and view.shown_marks[i]  # revealed, not solved
+            marks.append("●" if solved else ("◉" if i == view.position else "◐" if shown
+                                             else "○"), style=style)
             marks.append(" ")
         head = Text.assemble(
             (f"Exercise {view.position + 1} of {view.total}", "bold"),
@@ -119,6 +121,7 @@ class LessonPanel(VerticalScroll):
         parts: list[RenderableType] = []
         if view.feedback and view.feedback != self.query_one(FormulaPreview).problem:
             mark, style = (("✓ ", self._style("right")) if view.correct
+                           else ("◐ ", self._style("hint")) if view.revealed
                            else ("✗ ", self._style("wrong")))
             parts.append(Text.assemble((mark, style), (view.feedback, style)))
         for n, hint in enumerate(view.hints, start=1):
@@ -134,6 +137,9 @@ class LessonPanel(VerticalScroll):
         elif view.hints_left:
             parts.append(Text(f"i: a hint ({view.hints_left} left; Esc first if you are typing)",
                               style="dim italic"))
+        if view.show_me:  # offered only after enough wrong attempts
+            parts.append(Text("m: show me the answer (it counts as revealed, not solved; Esc "
+                              "first if you are typing)", style="dim italic"))
         return Group(*parts)
 
     def on_input_changed(self, event: Input.Changed) -> None:
