@@ -324,3 +324,27 @@ def test_every_shown_answer_comes_from_the_core(le):
             assert ex.options[ex.correct] in shown_answer(le, ex)
         elif ex.kind == "formula":
             assert shown_answer(le, ex).endswith(f"typed {ex.formula}")
+
+
+# ------------------------------------------------------------------ 6. reaching everything
+async def test_at_80x24_page_keys_scroll_the_lesson_when_it_is_the_panel_shown(tmp_path):
+    app = BackpropApp(lesson=lesson("output-weight"), store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await wrong_answers(pilot, app, SHOW_ME_AFTER)
+        await pilot.press("m")  # the answer, both hints and the explanation: taller than 24
+        await pilot.pause()
+        panel = app.query_one(LessonPanel)
+        assert app.tutor.panel == "lesson" and panel.max_scroll_y > 0
+        panel.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert panel.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert panel.scroll_y == 0
+        await pilot.press("t")  # the chain panel shown: the page keys are its again
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert panel.scroll_y == 0

@@ -93,9 +93,11 @@ _BINDINGS: list[Binding] = [
             tooltip="save the screen as an SVG file in $BACKPROP_TUI_SCREENSHOT_DIR, or in the "
             "current directory"),
     Binding("pageup", "scroll_chain(-1)", "Scroll up", show=False,
-            tooltip="scroll the chain-rule panel up a page"),
+            tooltip="scroll the chain-rule panel up a page (the lesson, when it is the one "
+            "panel shown)"),
     Binding("pagedown,space", "scroll_chain(1)", "Scroll down", show=False,
-            tooltip="scroll the chain-rule panel down a page"),
+            tooltip="scroll the chain-rule panel down a page (the lesson, when it is the one "
+            "panel shown)"),
     Binding("t", "next_panel", "Panel",
             tooltip="below 110 columns one panel shows at a time: chain rule → network → "
             "notation"),

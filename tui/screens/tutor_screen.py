@@ -240,6 +240,12 @@ class TutorScreen(Screen):
         self.notify(f"Saved {path}", title="Screenshot")
 
     def action_scroll_chain(self, pages: int) -> None:
+        """A page of the chain panel; of the lesson panel when it is the one panel shown (a
+        narrow terminal), so its hints and explanation can be reached from the keyboard."""
+        if self._lesson_panel is not None and self.has_class("-narrow") and self.panel == "lesson":
+            lesson = self._lesson_panel
+            (lesson.scroll_page_down if pages > 0 else lesson.scroll_page_up)(animate=False)
+            return
         self.query_one(ChainPanel).scroll_pages(pages)
 
     def action_next_panel(self) -> None:
