@@ -437,7 +437,8 @@ async def test_quit():
 
 
 # ------------------------------------------------------------------ the lesson keys
-LESSON_KEYS = {"answer", "hint", "check_focus", "exercise", "lesson_list", "leave_answer"}
+LESSON_KEYS = {"answer", "hint", "show_me", "check_focus", "exercise", "lesson_list",
+               "leave_answer"}
 
 
 async def _lesson_key(action: str, key: str, tmp_path) -> None:
@@ -471,6 +472,18 @@ async def _lesson_key(action: str, key: str, tmp_path) -> None:
         elif action == "hint":
             await pilot.press(key)
             assert tutor.lesson_view.hints == session.exercise.hints[:1]
+        elif action == "show_me":  # only after three wrong answers (tests/test_lesson_keys.py)
+            session.go(2)  # a choice exercise
+            tutor.enter_exercise()
+            await pilot.press(key)
+            assert not session.revealed
+            wrong = str((session.exercise.correct + 1) % len(session.exercise.options) + 1)
+            for _ in range(3):
+                session.submit(wrong)
+            tutor.show_session()
+            await pilot.press(key)
+            assert session.revealed and not session.solved
+            assert session.exercise.options[session.exercise.correct] in tutor.lesson_view.feedback
         elif action == "check_focus":
             await pilot.press(key)
             assert tutor.lesson_view.feedback is not None

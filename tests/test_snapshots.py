@@ -129,6 +129,14 @@ def test_lesson_right_answer(snap_compare, tmp_path):
     assert snap_compare(app, press=["a", *_right_answer(_lesson()), "enter"], terminal_size=SIZE)
 
 
+def test_lesson_show_me(snap_compare, tmp_path):
+    """Three wrong answers, then m: the answer shown on purpose, marked revealed (◐), not
+    solved, with the explanation; what only this exercise held back comes back."""
+    wrong = ["a", "0", ".", "5", "enter"] + ["0", ".", "5", "enter"] * 2
+    assert snap_compare(_lesson_app(tmp_path), press=[*wrong, "escape", "m"],
+                        terminal_size=SIZE)
+
+
 def test_lesson_at_80x24(snap_compare, tmp_path):
     assert snap_compare(_lesson_app(tmp_path, "notation"), terminal_size=(80, 24))
 

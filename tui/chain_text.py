@@ -37,9 +37,10 @@ _CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
 class ChainText:
     def __init__(self, step: Step, focus: Focus, convention: str, mode: str,
                  expansion: ChainExpansion | None, check: GradCheck | None,
-                 hidden: bool = False) -> None:
+                 hidden: bool = False, backward_open: bool = True) -> None:
         self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
         self.expansion, self.check, self.hidden = expansion, check, hidden
+        self.backward_open = backward_open  # False: a lesson keeps End from the backward pass
         self.depth = step.trace.depth
         self.plain = step.trace.network.plain_output  # Kostadinov's s = W a: no z, no f
 
@@ -168,7 +169,9 @@ class ChainText:
             out += self.label(f"{INDENT}the numbers appear once you have answered the exercise")
             return out
         if self.step.phase == "forward":
-            out += self.label(f"{INDENT}the numbers come in the backward pass (End jumps there)")
+            jump = (" (End jumps there)" if self.backward_open
+                    else ", which opens once the exercises it would answer are solved")
+            out += self.label(f"{INDENT}the numbers come in the backward pass{jump}")
             return out
         sum_eq = ex.sum_equation()
         out += self.label("factor by factor")
@@ -282,7 +285,8 @@ class ChainText:
         else:
             make = self.path_lines if self.mode == "paths" else self.chain_lines
             body = _cached((self.mode, self.expansion, self.convention, width,
-                            self.step.phase, self.hidden), lambda: make(width))
+                            self.step.phase, self.hidden, self.backward_open),
+                           lambda: make(width))
         return [*step, [], *body]
 
 

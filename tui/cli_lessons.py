@@ -191,7 +191,9 @@ def run_progress(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     if args.reset is None:
         print(f"progress file: {escape(str(store.path), 1000)}")
         for lesson_id, progress in sorted(store.lessons.items()):
-            print(f"  {escape(lesson_id)}: {progress.solved_count()} solved, "
+            revealed = progress.revealed_count()  # shown on request ("show me"), not solved
+            shown = f", {revealed} revealed" if revealed else ""
+            print(f"  {escape(lesson_id)}: {progress.solved_count()} solved{shown}, "
                   f"at exercise {progress.current + 1}")
         return 1 if store.notice else 0
     if args.reset and args.reset not in store.lessons:

@@ -42,6 +42,7 @@ TITLES: dict[str, str] = {
     "app.quit": "Quit",
     "answer": "Type an answer",
     "hint": "Show a hint",
+    "show_me": "Show me the answer",
     "check_focus": "Check where the focus is",
     "exercise(1)": "Next exercise (skips an unsolved one)",
     "exercise(-1)": "Previous exercise",
@@ -55,9 +56,9 @@ _BINDINGS: list[Binding] = [
     Binding("right,l", "step(1)", "Step", key_display="→", group=STEP,
             tooltip="one equation on: z and a for each layer, the cost, then BP1 or BP2, BP3 "
             "and BP4 for each layer from the output back"),
-    Binding("home,f", "forward_start", "Forward", key_display="⇤", group=PHASE,
+    Binding("home,f", "forward_start", "Forward", key_display="home", group=PHASE,
             tooltip="jump to the first step, z of the first layer"),
-    Binding("end,d", "backward_start", "Backward", key_display="⇥", group=PHASE,
+    Binding("end,d", "backward_start", "Backward", key_display="end", group=PHASE,
             tooltip="jump to BP1 at the output layer, the first step back"),
     Binding("up,k", "move_node(-1)", "Node up", key_display="↑", group=NODE,
             tooltip="focus node j − 1 of the focused layer"),
@@ -92,9 +93,11 @@ _BINDINGS: list[Binding] = [
             tooltip="save the screen as an SVG file in $BACKPROP_TUI_SCREENSHOT_DIR, or in the "
             "current directory"),
     Binding("pageup", "scroll_chain(-1)", "Scroll up", show=False,
-            tooltip="scroll the chain-rule panel up a page"),
+            tooltip="scroll the chain-rule panel up a page (the lesson, when it is the one "
+            "panel shown)"),
     Binding("pagedown,space", "scroll_chain(1)", "Scroll down", show=False,
-            tooltip="scroll the chain-rule panel down a page"),
+            tooltip="scroll the chain-rule panel down a page (the lesson, when it is the one "
+            "panel shown)"),
     Binding("t", "next_panel", "Panel",
             tooltip="below 110 columns one panel shows at a time: chain rule → network → "
             "notation"),
@@ -102,6 +105,9 @@ _BINDINGS: list[Binding] = [
             tooltip="put the cursor in the lesson's answer field; Enter checks, Esc leaves it"),
     Binding("i", "hint", "Hint",
             tooltip="reveal the exercise's next hint (a wrong answer reveals one too)"),
+    Binding("m", "show_me", "Show me",
+            tooltip="after three wrong answers to a compute, choose or derive exercise: show "
+            "its answer; it counts as revealed, not solved"),
     Binding("enter", "check_focus", "Check",
             tooltip="in a 'find' exercise: check that the focus is on the symbol asked for"),
     Binding("e", "exercise(1)", "Next",
@@ -129,7 +135,7 @@ BINDING_IDS: dict[str, str] = {
     "toggle_kind": "toggle-kind", "next_convention": "notation", "paths": "paths",
     "check": "check", "update": "update", "copy_latex": "copy-latex", "screenshot": "screenshot",
     "scroll_chain(-1)": "scroll-up", "scroll_chain(1)": "scroll-down", "next_panel": "next-panel",
-    "answer": "answer", "hint": "hint", "check_focus": "check-focus",
+    "answer": "answer", "hint": "hint", "show_me": "show-me", "check_focus": "check-focus",
     "exercise(1)": "exercise-next", "exercise(-1)": "exercise-prev",
     "lesson_list": "lesson-list", "leave_answer": "leave-answer", "help": "help",
     "app.quit": "quit",

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from backprop_tui.tui.lesson_view import LessonView
 
 #: The tutor screen's actions that only a lesson has.
-LESSON_ACTIONS = frozenset({"answer", "hint", "check_focus", "exercise", "lesson_list"})
+LESSON_ACTIONS = frozenset({"answer", "hint", "show_me", "check_focus", "exercise",
+                            "lesson_list"})
 
 
 class LessonMode:
@@ -34,6 +35,12 @@ class LessonMode:
                  store: ProgressStore | None = None) -> None:
         self.lessons, self.store = lessons, store
         self.session: LessonSession | None = None
+        #: The lesson list's row to start on next time (an option id): the lesson opened
+        #: last, or the row the cursor was on when the learner left the list.
+        self.list_row: str | None = None
+
+    def remember_row(self, option_id: str) -> None:
+        self.list_row = option_id
 
     def progress_store(self) -> ProgressStore:
         if self.store is None:
@@ -44,9 +51,11 @@ class LessonMode:
 
     def open(self, lesson: Lesson, state: TutorState) -> TutorState:
         """Start ``lesson`` where the learner left off; the tutor's state on its network."""
+        from backprop_tui.core.course.lesson_sources import progress_key
         from backprop_tui.tui.lesson_session import LessonSession
 
         self.session = LessonSession.resume(lesson, self.progress_store())
+        self.list_row = progress_key(lesson)
         nf = lesson.network_file
         return TutorState.start(nf.network, nf.samples, lesson.notation, state.eta)
 
@@ -80,8 +89,12 @@ class LessonMode:
 
         return lesson_view(self.session, convention)
 
-    def allows(self, action: str) -> bool | None:
-        """False hides a lesson key outside lessons or a key that would give the answer away."""
+    def allows(self, action: str, parameters: tuple[object, ...] = (),
+               state: TutorState | None = None) -> bool | None:
+        """False hides a key from the key bar (and Textual won't run it): a lesson key outside
+        lessons, or a key that would give an unsolved answer away (``g``, ``u``, ``p``; with
+        ``state``, → at the last step the lesson allows, End when the backward pass is
+        beyond it). :meth:`refusal` says why, for the learner who presses it anyway."""
         if self.session is None:
             return action not in LESSON_ACTIONS
         from backprop_tui.tui.lesson_session import lesson_blocked
@@ -91,9 +104,55 @@ class LessonMode:
             return ex.kind == "navigate" and not self.session.solved
         if action == "answer":
             return ex.kind != "navigate"
+        if action == "show_me":  # only after enough wrong attempts
+            return self.session.can_show_me
         if action == "lesson_list":
             return bool(self.lessons)
+        if state is not None and self.step_blocked(action, parameters, state):
+            return False
         return action not in lesson_blocked(self.session.unsolved)
+
+    @staticmethod
+    def step_blocked(action: str, parameters: tuple[object, ...], state: TutorState) -> bool:
+        """Whether ``action`` would move past the last step the lesson shows (it would stop
+        at that step instead, so the key does nothing it says)."""
+        if state.limit is None:
+            return False
+        if action == "step" and parameters and int(parameters[0]) > 0:
+            return state.step_index >= state.limit
+        if action == "backward_start":
+            return state.limit < state.trace.first_backward()
+        return False
+
+    def refusal(self, action: str, parameters: tuple[object, ...],
+                state: TutorState) -> str | None:
+        """Why a key of the tutor does nothing in this lesson now, naming the exercise whose
+        answer it would show; None if the lesson doesn't hold it back."""
+        if self.session is None:
+            return None
+        from backprop_tui.tui.lesson_session import blocked_actions, step_limit
+
+        unsolved = self.session.unsolved
+        number = {e.id: i + 1 for i, e in enumerate(self.session.lesson.exercises)}
+        if self.step_blocked(action, parameters, state):
+            holder = next((e for e in unsolved if step_limit(state.trace, e) == state.limit),
+                          None)
+            if holder is None:
+                return None
+            what = ("The backward pass" if action == "backward_start"
+                    else "The next step")
+            return (f"{what} would show the answer to exercise {number[holder.id]}: it opens "
+                    "once you have solved that one.")
+        holder = next((e for e in unsolved if action in blocked_actions(e)), None)
+        if holder is None or action not in VIEWS:
+            return None
+        return (f"{VIEWS[action]} would show the answer to exercise {number[holder.id]}: it "
+                "opens once you have solved that one.")
+
+
+#: The keys a lesson can hold back, by what they show.
+VIEWS = {"paths": "The paths view", "check": "The gradient check",
+         "update": "The gradient-descent update"}
 
 
 def step_index(state: TutorState, step: str, layer: int | None) -> int:

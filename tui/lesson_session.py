@@ -1,7 +1,8 @@
 """One learner working through one lesson, as plain Python (no Textual).
 
 A :class:`LessonSession` knows the lesson, the exercise in hand, the hints shown so far and the
-last feedback; it reads and writes the learner's :class:`backprop_tui.core.course.progress.LessonProgress` and saves
+last feedback, and, after :data:`~backprop_tui.core.course.show_me.SHOW_ME_AFTER` wrong attempts,
+shows the exercise's answer on request (:meth:`LessonSession.show_me`: revealed, not solved); it reads and writes the learner's :class:`backprop_tui.core.course.progress.LessonProgress` and saves
 the store after every change. Answer keys come from ``backprop_tui.core.course.exercise``; nothing here computes.
 What the unsolved exercises keep hidden is core's policy (``backprop_tui.core.course.reveal``):
 ``lesson_limit``, ``lesson_hides_chain`` and ``lesson_blocked`` (over every unsolved exercise) and
@@ -24,6 +25,7 @@ from backprop_tui.core.course.reveal import (
     lesson_limit,
     step_limit,
 )
+from backprop_tui.core.course.show_me import may_show, shown_answer
 from backprop_tui.tui.focus import Focus
 
 __all__ = ["LessonSession", "blocked_actions", "focus_for", "hides_chain", "lesson_blocked",
@@ -69,16 +71,34 @@ class LessonSession:
         return self.progress.solved
 
     @property
+    def revealed(self) -> bool:
+        """The exercise's answer was shown on request ("show me"): known, but not solved."""
+        return self.progress.revealed and not self.progress.solved
+
+    @property
+    def wrong_attempts(self) -> int:
+        """Wrong answers to the exercise in hand (an unreadable one is not an attempt)."""
+        progress = self.progress
+        return 0 if progress.solved else progress.attempts
+
+    @property
+    def can_show_me(self) -> bool:
+        """Whether "show me" may reveal the exercise's answer now: a compute, choose or derive
+        exercise neither solved nor revealed, after enough wrong attempts."""
+        return not self.progress.settled and may_show(self.exercise, self.wrong_attempts)
+
+    @property
     def solved_count(self) -> int:
         lesson = self.store.lesson(progress_key(self.lesson))
         return sum(lesson.exercise(e.id).solved for e in self.lesson.exercises)
 
     @property
     def unsolved(self) -> tuple[Exercise, ...]:
-        """Every exercise not solved yet (the one in hand, later ones, skipped ones): none of
-        their answers may show."""
-        lesson = self.store.lesson(self.lesson.id)
-        return tuple(e for e in self.lesson.exercises if not lesson.exercise(e.id).solved)
+        """Every exercise whose answer the learner doesn't know yet (the one in hand, later
+        ones, skipped ones): none of their answers may show. A revealed one is not among
+        them: its answer is on screen already, by the learner's choice."""
+        lesson = self.store.lesson(progress_key(self.lesson))
+        return tuple(e for e in self.lesson.exercises if not lesson.exercise(e.id).settled)
 
     @property
     def finished(self) -> bool:
@@ -86,8 +106,27 @@ class LessonSession:
 
     # ------------------------------------------------------------------ learner's moves
     def submit(self, answer: str) -> Feedback:
-        """Check a typed answer; a wrong one reveals the next hint."""
+        """Check a typed answer; a wrong one reveals the next hint. A revealed exercise is not
+        checked again: its answer was shown, so typing it proves nothing."""
+        if self.revealed:
+            self.feedback = Feedback(False, "You have seen this answer, so it stays revealed "
+                                     "(not solved): e goes on to the next exercise.",
+                                     readable=False)
+            return self.feedback
         return self._record(check(self.lesson, self.exercise, answer, self.resolved))
+
+    def show_me(self) -> str | None:
+        """Reveal the answer of the exercise in hand, if :attr:`can_show_me`: it is saved as
+        revealed, not solved, and the feedback says what it is. None if it may not be shown."""
+        if not self.can_show_me:
+            return None
+        answer = shown_answer(self.lesson, self.exercise, self.resolved if
+                              self.exercise.kind == "numeric" else None)
+        self.progress.revealed = True
+        self.feedback = Feedback(False, f"The answer is {answer}. It counts as revealed, not "
+                                 "solved; e goes on to the next exercise.")
+        self._save()
+        return answer
 
     def submit_focus(self, focus: Focus, step_equation: str, step_index: int,
                      first_backward: int) -> Feedback:

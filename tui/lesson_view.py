@@ -46,6 +46,9 @@ class LessonView:
     #: formula: the preview of a text, ``preview(text, width=None)``; None for the other kinds
     preview: Callable[..., Preview] | None = None
     span: tuple[int, int] | None = None  # formula: the part of the last answer the verdict means
+    revealed: bool = False  # its answer was shown on request ("show me"): not solved
+    show_me: bool = False  # "show me" (m) is on offer: enough wrong attempts
+    shown_marks: tuple[bool, ...] = ()  # revealed (and not solved), per exercise
 
     @property
     def total(self) -> int:
@@ -73,11 +76,15 @@ def lesson_view(session: LessonSession, convention: str) -> LessonView:
         hints_left=len(ex.hints) - len(session.hints_shown),
         feedback=feedback.message if feedback else None,
         correct=feedback.correct if feedback else None,
-        explanation=ex.explanation if session.solved else None,
+        explanation=ex.explanation if session.solved or session.revealed else None,
         placeholder=PLACEHOLDER[ex.kind],
         finished=session.finished,
         preview=formula_preview(session) if ex.kind == "formula" else None,
         span=feedback.span if feedback else None,
+        revealed=session.revealed,
+        show_me=session.can_show_me,
+        shown_marks=tuple(progress.exercise(e.id).revealed and not solved
+                          for e, solved in zip(lesson.exercises, marks, strict=True)),
     )
 
 

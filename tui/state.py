@@ -151,7 +151,7 @@ class TutorState:
         """What the panels show, by the name of the app's reactive each is bound to."""
         return dict(trace=self.trace, step_index=self.step_index, focus=self.focus,
                     convention=self.convention, mode=self.mode, eta=self.eta,
-                    last_update=self.last_update, hide_chain=self.hide_chain,
+                    last_update=self.last_update, hide_chain=self.hide_chain, limit=self.limit,
                     expansion=self.expansion if self.mode != "check" else None,
                     check=self.gradcheck if self.mode == "check" else None)
 

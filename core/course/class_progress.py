@@ -13,9 +13,10 @@ What a row holds comes from the progress store as it is kept (:mod:`progress`,
 - a skill (``practice:<skill>``): ``attempts``, ``mastered``, and ``solved`` the current run;
 - an exam (``exam:<seed>``): ``exam_seed``, ``exam_score`` (steps scored of steps) and the date
   it was taken as ``last_activity``;
-- ``revealed``: the exercises of a known lesson for which every hint was shown (asked for, or
-  given after wrong answers), so a teacher sees who was led through one rather than worked it
-  out; the store keeps no other record of what was revealed;
+- ``revealed``: the exercises whose answer the student asked to be shown ("show me", after
+  three wrong attempts; never counted as solved) and, of a known lesson, those for which every
+  hint was shown (asked for, or given after wrong answers), so a teacher sees who was led
+  through one rather than worked it out;
 - ``last_activity``: the exam's date, else the time the student's progress file was last
   written (UTC, ISO 8601), the only clock the store keeps.
 
@@ -91,9 +92,11 @@ def _lesson_row(student: str, key: str, p: LessonProgress,
                 hints: Mapping[str, Mapping[str, int]], when: str) -> Row:
     counts = hints.get(key)  # each exercise's number of hints, from the lesson itself
     exercises = p.exercises
-    revealed = 0 if counts is None else sum(
-        1 for ex_id, n in counts.items()
-        if n and ex_id in exercises and exercises[ex_id].hints >= n)
+    led = set() if counts is None else {
+        ex_id for ex_id, n in counts.items()
+        if n and ex_id in exercises and exercises[ex_id].hints >= n}
+    shown = {ex_id for ex_id, e in exercises.items() if e.revealed and not e.solved}
+    revealed = len(led | shown)
     total = len(counts) if counts is not None else len(exercises)
     return Row(student, "lesson", key, solved=p.solved_count(), exercises=total,
                attempts=sum(e.attempts for e in exercises.values()),

@@ -1,4 +1,5 @@
-"""Saved progress: per lesson, which exercises are solved, attempts, hints used, where to resume.
+"""Saved progress: per lesson, which exercises are solved or revealed, attempts, hints used,
+where to resume.
 
 One JSON file, ``progress.json``, in the platform's user state directory (``platformdirs``), or
 in ``$BACKPROP_TUI_STATE_DIR`` when set (tests use it). Reading and writing are in
@@ -15,8 +16,15 @@ Nothing here raises into the app:
   by another instance for too long; progress stays in memory and the next save tries again.
   :meth:`ProgressStore.unreported_save_error` gives that message once per run of failures.
 
+An exercise is **revealed** when the learner asked to be shown its answer ("show me", after
+three wrong attempts): it is then not solved, and stays revealed. A lesson is done when every
+exercise is *solved*; reveals are counted beside the solved ones ("4/5 · 1 revealed"), never
+as solved, so a lesson shown rather than worked reads as such. A file written before reveals
+existed (no ``revealed`` field) loads with nothing revealed.
+
 Two instances merge instead of the last writer winning: each save takes the lock, re-reads the
-file and merges per exercise. **solved** stays solved once either instance solved it;
+file and merges per exercise. **solved** stays solved once either instance solved it, and
+**revealed** revealed;
 **attempts** add (what this instance added since it last read the file goes on top of the
 file's count); **hints** take the larger count (hints are shown in order, so the larger count
 includes the other); **current** (where to resume) is this instance's if it moved, else the
@@ -54,6 +62,12 @@ class ExerciseProgress:
     solved: bool = False
     attempts: int = 0
     hints: int = 0
+    revealed: bool = False  # its answer was shown on the learner's request, not found
+
+    @property
+    def settled(self) -> bool:
+        """Solved or revealed: its answer is known, so nothing need hide it any more."""
+        return self.solved or self.revealed
 
 
 @dataclass
@@ -66,6 +80,10 @@ class LessonProgress:
 
     def solved_count(self) -> int:
         return sum(e.solved for e in self.exercises.values())
+
+    def revealed_count(self) -> int:
+        """Exercises revealed and not solved (one solved in another instance counts solved)."""
+        return sum(e.revealed and not e.solved for e in self.exercises.values())
 
 
 class CorruptProgress(ValueError):
@@ -90,12 +108,18 @@ class ProgressStore:
         return self.lessons.setdefault(lesson_id, LessonProgress())
 
     def status(self, lesson_id: str, total: int) -> str:
-        """"new", "3/5" or "done" for the lesson list."""
+        """"new", "3/5" or "done" for the lesson list: solved exercises only (a revealed one
+        is not solved, see :meth:`revealed`)."""
         progress = self.lessons.get(lesson_id)
         if progress is None or not progress.exercises:
             return "new"
         solved = progress.solved_count()
         return "done" if solved >= total else f"{solved}/{total}"
+
+    def revealed(self, lesson_id: str) -> int:
+        """How many of the lesson's exercises were revealed rather than solved."""
+        progress = self.lessons.get(lesson_id)
+        return 0 if progress is None else progress.revealed_count()
 
     def reset(self, lesson_id: str | None = None) -> str | None:
         """Forget one lesson (or every one), in memory and in the file; an error or None."""
@@ -117,7 +141,7 @@ class ProgressStore:
                 disk = self._read_for_merge()
                 merged = self._merge(disk)
                 data = {"version": VERSION,
-                        "lessons": {k: asdict(v) for k, v in sorted(merged.items())}}
+                        "lessons": {k: _lesson_data(v) for k, v in sorted(merged.items())}}
                 text = json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
                 progress_file.write_atomic(self.path, text)
         except (FileExistsError, NotADirectoryError):
@@ -168,6 +192,7 @@ class ProgressStore:
                 out.exercises[ex_id] = ExerciseProgress(
                     # a change made here wins; else the file's (another instance's solve stays)
                     solved=ex.solved if ex.solved != was.solved else theirs.solved,
+                    revealed=ex.revealed if ex.revealed != was.revealed else theirs.revealed,
                     attempts=max(theirs.attempts + ex.attempts - was.attempts, 0),
                     hints=max(theirs.hints, ex.hints) if ex.hints >= was.hints else ex.hints,
                 )
@@ -181,6 +206,7 @@ class ProgressStore:
             for ex_id, ex in lesson.exercises.items():
                 live = mine.exercise(ex_id)
                 live.solved, live.attempts, live.hints = ex.solved, ex.attempts, ex.hints
+                live.revealed = ex.revealed
         self._base = copy.deepcopy(merged)
 
     # ------------------------------------------------------------------ loading
@@ -224,6 +250,16 @@ class ProgressStore:
         return aside
 
 
+def _lesson_data(lesson: LessonProgress) -> dict[str, object]:
+    """A lesson's progress as saved: ``revealed`` only when true, so a file without reveals is
+    what it was before they existed, and older versions of the app still read it."""
+    data = asdict(lesson)
+    for entry in data["exercises"].values():
+        if not entry["revealed"]:
+            del entry["revealed"]
+    return data
+
+
 def _reason(e: BaseException) -> str:
     if isinstance(e, json.JSONDecodeError):
         return "not valid JSON"
@@ -256,9 +292,11 @@ def _parse(data: object) -> dict[str, LessonProgress]:
         exercises = {}
         for ex_id, ex in raw["exercises"].items():
             solved, attempts, hints = ex["solved"], ex["attempts"], ex["hints"]
-            if not (isinstance(solved, bool) and _count(attempts) and _count(hints)):
+            revealed = ex.get("revealed", False)  # absent from files older than "show me"
+            if not (isinstance(solved, bool) and isinstance(revealed, bool)
+                    and _count(attempts) and _count(hints)):
                 raise ValueError(f"bad entry for exercise {ex_id} of lesson {lesson_id}")
-            exercises[ex_id] = ExerciseProgress(solved, attempts, hints)
+            exercises[ex_id] = ExerciseProgress(solved, attempts, hints, revealed)
         current = raw["current"]
         if not _count(current):
             raise ValueError(f"bad current exercise for lesson {lesson_id}")

@@ -11,7 +11,7 @@ app's ``broken_lessons`` attribute (set by ``backprop-tui`` when it loads the le
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.style import Style
 from rich.table import Table
@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from backprop_tui.core.course.lesson import SOURCES, Lesson, LessonError
 from backprop_tui.core.course.lesson_card import LessonCard, full_lesson
@@ -29,12 +29,15 @@ from backprop_tui.core.course.lesson_sources import folder_label, progress_key
 from backprop_tui.core.course.progress import ProgressStore
 
 
-def lesson_option(number: int, lesson: Lesson | LessonCard, status: str, status_style: Style | str) -> Option:
-    """Status (in ``status_style``), number, the title and the article it follows, then the
+def lesson_option(number: int, lesson: Lesson | LessonCard, status: str, status_style: Style | str,
+                  revealed: int = 0) -> Option:
+    """Status (in ``status_style``: solved exercises only), number, the title, the article it
+    follows and how many answers were revealed ("show me") rather than solved, then the
     summary; a grid keeps the summary's wrapped lines under the title."""
     mark = {"new": "new", "done": "✓ done"}.get(status, status)
     folder = folder_label(lesson)  # a teacher's lesson says which folder it came from
     where = f"  · {folder}/" if folder else ""
+    shown = f"  · {revealed} revealed" if revealed else ""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=7, justify="right")
     grid.add_column(width=3, justify="right")
@@ -44,7 +47,7 @@ def lesson_option(number: int, lesson: Lesson | LessonCard, status: str, status_
         Text(f"{number}.", "bold"),
         Text.assemble(
             (lesson.title, "bold"), (f"  — {SOURCES.get(lesson.source, lesson.source)}", "dim"),
-            (where, "dim"),
+            (where, "dim"), (shown, status_style),
             "\n", lesson.summary,
         ),
     )
@@ -94,7 +97,11 @@ class LessonOptions(OptionList):
 
 
 class LessonList(Screen[Lesson | LessonCard | None]):
-    """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network."""
+    """Pick a lesson; dismisses with the lesson, or ``None`` to explore the example network.
+
+    ``current`` is the row to start on, by option id (a lesson's progress key, or "practice"):
+    the lesson the learner left to come here, or the row they were on when they last left the
+    list; ``remember`` is told each row the cursor moves to, so the next list starts there."""
 
     AUTO_FOCUS = "OptionList"
     #: The status of a lesson done and of one in progress, coloured from the theme (app.tcss).
@@ -111,9 +118,11 @@ class LessonList(Screen[Lesson | LessonCard | None]):
     """
 
     def __init__(self, lessons: list[Lesson | LessonCard], store: ProgressStore,
-                 broken: Sequence[BrokenLesson] | None = None) -> None:
+                 broken: Sequence[BrokenLesson] | None = None, *, current: str | None = None,
+                 remember: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.lessons, self.store, self._broken = lessons, store, broken
+        self.current, self.remember = current, remember
 
     @property
     def broken(self) -> Sequence[BrokenLesson]:
@@ -141,11 +150,12 @@ class LessonList(Screen[Lesson | LessonCard | None]):
         options = self.query_one(OptionList)
         options.add_option(practice_option(self.status_style("started")))
         options.add_options(  # here, not in compose: the status colours need the stylesheet
-            lesson_option(i, lesson, status, self.status_style(status))
+            lesson_option(i, lesson, status, self.status_style(status),
+                          self.store.revealed(progress_key(lesson)))
             for i, (lesson, status) in enumerate(zip(self.lessons, statuses, strict=True), 1))
         options.add_options(broken_option(b, self.get_component_rich_style("lesson-list--broken", partial=True))
                             for b in self.broken)  # after: indices still match (less 1)
-        options.highlighted = 1 if self.lessons else 0
+        options.highlighted = self.start_row(options)
         self.sub_title = "lessons"
         self.query_one(OptionList).border_title = "Lessons"
         if self.store.notice:
@@ -177,6 +187,17 @@ class LessonList(Screen[Lesson | LessonCard | None]):
         for i, broken in failed:
             options.replace_option_prompt_at_index(i + 1, broken_option(broken, style).prompt)
             options.disable_option_at_index(i + 1)
+
+    def start_row(self, options: OptionList) -> int:
+        """The row of :attr:`current`, else the first lesson's (row 0 is Practice)."""
+        if self.current is not None:
+            with contextlib.suppress(OptionDoesNotExist):  # no longer offered: the default
+                return options.get_option_index(self.current)
+        return 1 if self.lessons else 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.remember is not None and event.option.id is not None:
+            self.remember(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == PRACTICE_ID:

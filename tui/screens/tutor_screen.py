@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import var
@@ -71,6 +72,7 @@ class TutorScreen(Screen):
     last_update = var(None)
     eta = var(0.5)
     hide_chain = var(False)
+    limit = var(None)  # a lesson's last step (None: every step)
     panel = var("chain")  # the one panel a narrow terminal shows
     tabs = var(tabs_for(TUTOR_PANELS))
     # set again after every move of the learner: the keys that would give an answer away come
@@ -97,6 +99,8 @@ class TutorScreen(Screen):
                 self.set_reactive(getattr(TutorScreen, name), value)
             else:
                 setattr(self, name, value)
+        if not initial and self.session is not None:
+            self.refresh_bindings()  # → and End come and go with the lesson's step limit
 
     def compose(self) -> ComposeResult:
         s = TutorScreen
@@ -108,7 +112,7 @@ class TutorScreen(Screen):
                 s.trace, s.step_index, s.focus, s.convention)
             yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.mode, s.expansion, s.check,
-                s.hide_chain)
+                s.hide_chain, s.limit)
             yield NotationPanel(id="notation-panel", classes="panel").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.eta)
             # the lesson panel joins them when a lesson opens (lesson_panel)
@@ -142,6 +146,21 @@ class TutorScreen(Screen):
             field = self.lesson_panel().query_one("#lesson-answer")
             self.set_focus(field)  # at once (not later, as focus() does): the next keys, a "."
             field.insert_text_at_cursor(event.character)  # among them, are the field's
+            return
+        if self.focused is None and session is not None:
+            self.explain_refusal(event.key)
+
+    def explain_refusal(self, key: str) -> None:
+        """A key the lesson holds back (hidden from the key bar) says why when pressed."""
+        bindings = next((b for node, b in self._binding_chain if node is self), None)
+        for binding in bindings.key_to_bindings.get(key, ()) if bindings else ():
+            _, name, params = parse(binding.action)
+            if self.check_action(name, params) is False:
+                why = self.lesson_mode.refusal(name, params, self.state)
+                if why is not None and not any(n.message == why
+                                               for n in self.app._notifications):
+                    self.notify(why, title="Lesson", severity="warning")  # once at a time
+                    return
 
     def on_resize(self) -> None:
         self.refresh_bindings()  # t (next panel) is there only when narrow
@@ -163,7 +182,7 @@ class TutorScreen(Screen):
             return self.has_class("-narrow")
         if action == "leave_answer":  # shown while typing, when the tutor's keys are the field's
             return self.focused is not None
-        return self.lesson_mode.allows(action)
+        return self.lesson_mode.allows(action, parameters, self.state)
 
     # ------------------------------------------------------------------ the tutor's keys
     def action_step(self, delta: int) -> None:
@@ -221,6 +240,12 @@ class TutorScreen(Screen):
         self.notify(f"Saved {path}", title="Screenshot")
 
     def action_scroll_chain(self, pages: int) -> None:
+        """A page of the chain panel; of the lesson panel when it is the one panel shown (a
+        narrow terminal), so its hints and explanation can be reached from the keyboard."""
+        if self._lesson_panel is not None and self.has_class("-narrow") and self.panel == "lesson":
+            lesson = self._lesson_panel
+            (lesson.scroll_page_down if pages > 0 else lesson.scroll_page_up)(animate=False)
+            return
         self.query_one(ChainPanel).scroll_pages(pages)
 
     def action_next_panel(self) -> None:
@@ -238,7 +263,8 @@ class TutorScreen(Screen):
         from backprop_tui.tui.screens.lesson_list import LessonList
 
         mode = self.lesson_mode
-        self.app.push_screen(LessonList(mode.lessons or [], mode.progress_store()),
+        self.app.push_screen(LessonList(mode.lessons or [], mode.progress_store(),
+                                        current=mode.list_row, remember=mode.remember_row),
                              self.open_lesson)
 
     def open_lesson(self, entry: Lesson | LessonCard | None) -> None:
@@ -322,6 +348,14 @@ class TutorScreen(Screen):
             self.notify("No more hints for this exercise.", severity="warning")
         self.show_session()
 
+    def action_show_me(self) -> None:
+        """After enough wrong attempts: the answer, on purpose (revealed, not solved); what it
+        hid is shown now, the other unsolved answers stay hidden."""
+        if self.session.show_me() is not None:
+            self.apply(self.lesson_mode.guard(self.state))
+            self.set_focus(None)
+        self.show_session()
+
     def action_check_focus(self) -> None:
         s = self.state
         feedback = self.session.submit_focus(s.focus, s.step.equation, s.step_index,
@@ -329,7 +363,7 @@ class TutorScreen(Screen):
         self.after_feedback(feedback.correct)
 
     def action_exercise(self, delta: int) -> None:
-        skipped = delta > 0 and not self.session.solved
+        skipped = delta > 0 and not self.session.progress.settled
         if self.session.go(delta):
             if skipped:
                 self.notify("Skipped: r comes back to it.", title="Lesson")

@@ -42,6 +42,7 @@ class KeyBar(LinePanel):
         super().__init__(id=id)
         self._targets: dict[tuple[int, int], Target] = {}
         self._entries: list[Entry] | None = None  # until the bindings change
+        self._relayout_for = 0  # the line count a new layout was last asked for
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -64,7 +65,8 @@ class KeyBar(LinePanel):
         return list(first.values())
 
     def entries(self) -> list[Entry]:
-        """One entry per shown key, or per group: "←→ Step" (a click on ← runs ←'s action)."""
+        """One entry per shown key, or per group: "←→ Step", "home/end Phase" (a click on ←
+        runs ←'s action; keys are drawn by their names, never as symbols of other keys)."""
         app, out = self.app, []
         groups: dict[object, Entry] = {}
         for b, node in self.shown():
@@ -72,7 +74,10 @@ class KeyBar(LinePanel):
             if b.group is None:
                 out.append([(key, target), (" " + b.description, target)])
             elif b.group in groups:
-                groups[b.group].insert(-1, (key, target))
+                entry = groups[b.group]
+                if len(key) > 1 or len(entry[-2][0]) > 1:  # "home/end", as "←→" needs no "/"
+                    entry.insert(-1, ("/", target))
+                entry.insert(-1, (key, target))
             else:
                 groups[b.group] = [(key, target), (" " + b.group.description, target)]
                 out.append(groups[b.group])
@@ -116,6 +121,11 @@ class KeyBar(LinePanel):
                         self._targets[(x + dx, y)] = target
                     x += cell_len(text)
             strips.append(runs_strip(runs, width, base))
+        if len(lines) != height and self._relayout_for != len(lines):
+            # laid out for keys that have changed since (a lesson's keys arrive a message
+            # later): ask once for the height these need, or a key line would be cut off
+            self._relayout_for = len(lines)
+            self.call_after_refresh(self.refresh, layout=True)
         return strips
 
     def position_of(self, action: str) -> tuple[int, int] | None:

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
+from backprop_tui.tui.inline_markdown import inline_markdown
 from backprop_tui.tui.lesson_view import KIND_LABEL, LessonView
 from backprop_tui.tui.widgets.formula_input import FormulaPreview
 
@@ -96,7 +97,9 @@ class LessonPanel(VerticalScroll):
         for i, solved in enumerate(view.marks):
             style = (self._style("current") if i == view.position
                      else self._style("solved") if solved else "dim")
-            marks.append("●" if solved else ("◉" if i == view.position else "○"), style=style)
+            shown = i < len(view.shown_marks) and view.shown_marks[i]  # revealed, not solved
+            marks.append("●" if solved else ("◉" if i == view.position else "◐" if shown
+                                             else "○"), style=style)
             marks.append(" ")
         head = Text.assemble(
             (f"Exercise {view.position + 1} of {view.total}", "bold"),
@@ -118,10 +121,13 @@ class LessonPanel(VerticalScroll):
         parts: list[RenderableType] = []
         if view.feedback and view.feedback != self.query_one(FormulaPreview).problem:
             mark, style = (("✓ ", self._style("right")) if view.correct
+                           else ("◐ ", self._style("hint")) if view.revealed
                            else ("✗ ", self._style("wrong")))
             parts.append(Text.assemble((mark, style), (view.feedback, style)))
         for n, hint in enumerate(view.hints, start=1):
-            parts.append(Text.assemble((f"Hint {n}: ", self._style("hint")), hint))
+            # a hint is Markdown, as the prompt is (``*into*`` is italic, not starred)
+            parts.append(Text.assemble((f"Hint {n}: ", self._style("hint")),
+                                       inline_markdown(hint)))
         if view.explanation:
             parts.append(Text(""))
             parts.append(Text("Why it works", style="bold"))
@@ -131,6 +137,9 @@ class LessonPanel(VerticalScroll):
         elif view.hints_left:
             parts.append(Text(f"i: a hint ({view.hints_left} left; Esc first if you are typing)",
                               style="dim italic"))
+        if view.show_me:  # offered only after enough wrong attempts
+            parts.append(Text("m: show me the answer (it counts as revealed, not solved; Esc "
+                              "first if you are typing)", style="dim italic"))
         return Group(*parts)
 
     def on_input_changed(self, event: Input.Changed) -> None:
