@@ -12,6 +12,8 @@ os.environ.pop("NO_COLOR", None)  # snapshots are taken in colour
 os.environ["BACKPROP_TUI_CONFIG"] = str(Path(tempfile.gettempdir()) / "backprop-tui-tests-none"
                                         / f"{os.getpid()}" / "config.toml")
 os.environ.pop("BACKPROP_TUI_LESSONS", None)
+# `s` saves an SVG of the screen in the current folder: never into the checkout from a test
+os.environ["BACKPROP_TUI_SCREENSHOT_DIR"] = tempfile.mkdtemp(prefix="backprop-tui-tests-svg-")
 sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
