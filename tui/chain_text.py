@@ -55,8 +55,10 @@ class ChainText:
         """Symbols stack their ∂ fractions when that fits; numbers stay on one (wrapped) line,
         the result at its end in bold."""
         if numbers:
-            *head, result = self.sides(expr, numbers=True)
-            return [[(INDENT + "".join(side + " = " for side in head), None), (result, BOLD)]]
+            sides, signs = self.worked(expr)
+            *head, result = sides
+            text = "".join(side + sign for side, sign in zip(head, signs, strict=True))
+            return [[(INDENT + text, None), (result, BOLD)]]
         text = notation.render(expr, self.convention, "unicode", depth=self.depth,
                                width=max(10, width - len(INDENT)), plain_output=self.plain)
         return [[(INDENT + line, None)] for line in text.splitlines()]
@@ -72,6 +74,14 @@ class ChainText:
             return (self.line(expr, numbers),)
         return notation.render_sides(expr, self.convention, "unicode", depth=self.depth,
                                      numbers=numbers, plain_output=self.plain)
+
+    def worked(self, expr) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """An equation's sides with the numbers, and the sign before each after the first
+        (" ≈ " where the printed operands don't give the printed next side: core decides)."""
+        if not isinstance(expr, Eq):
+            return (self.line(expr, True),), ()
+        return notation.render_worked(expr, self.convention, "unicode", depth=self.depth,
+                                      numbers=True, plain_output=self.plain)
 
     def line(self, expr, numbers: bool = False) -> str:
         """``expr`` on one line."""
@@ -149,10 +159,12 @@ class ChainText:
                     ("   (the sum below)", DIM)]
         eq = Eq(fc.symbol, (fc.formula,))
         symbolic = " = ".join(self.sides(eq))
-        *worked, value = self.sides(eq, numbers=True)[1:]  # the left side is symbolic
+        sides, signs = self.worked(eq)
+        *worked, value = sides[1:]  # the left side is symbolic
         if not worked and value == self.num(fc.value):
             return [(f"{INDENT}{symbolic} = ", None), (value, BOLD)]
-        return [(f"{INDENT}{symbolic} = {' = '.join(worked)} = ", None), (value, BOLD)]
+        text = "".join(side + sign for side, sign in zip(worked, signs[1:], strict=True))
+        return [(f"{INDENT}{symbolic} = {text}", None), (value, BOLD)]
 
     def chain_lines(self, width: int) -> list[Line]:
         ex = self.expansion
@@ -184,10 +196,11 @@ class ChainText:
             for term in ex.terms[:MAX_TERMS]:
                 symbols_i = self.line(Mul(tuple(fc.symbol for fc in term.factors)))
                 values = self.product(fc.value for fc in term.factors)
+                sign = notation.product_relation((fc.value for fc in term.factors), term.value)
                 i = notation.node_number(self.convention, term.node)
-                head = f"{INDENT}{letter} = {i}: {symbols_i} = {values} = "
+                head = f"{INDENT}{letter} = {i}: {symbols_i} = {values}{sign}"
                 if len(head) + 10 > width:  # the symbols are the Σ body above, with j = …
-                    head = f"{INDENT}{letter} = {i}: {values} = "
+                    head = f"{INDENT}{letter} = {i}: {values}{sign}"
                 out.append([(head, None), (self.num(term.value), BOLD)])
             if len(ex.terms) > MAX_TERMS:
                 out += self.label(f"{INDENT}… {len(ex.terms) - MAX_TERMS} more terms")
@@ -223,7 +236,8 @@ class ChainText:
                          "small that their products overflow or underflow in float64; the δ "
                          "form, one layer at a time, keeps the true value", None)])
             return out
-        out.append([(f"{INDENT}{paths}: {lhs} = ", None), (self.num(ex.gradient), BOLD)])
+        sign = notation.sum_relation((p.value for p in ex.paths), ex.gradient)
+        out.append([(f"{INDENT}{paths}: {lhs}{sign}", None), (self.num(ex.gradient), BOLD)])
         return out
 
     def no_bias(self) -> bool:
