@@ -132,9 +132,9 @@ class Problem:
                 slips = carry.roots(self, own, used)
                 given_names = carry.names(self, sorted(used, key=str))
                 message = f"Right, given your {given_names}."
-                if slips and set(slips) == used:
-                    message = (f"Right, given your {given_names}: this step is done right from "
-                               f"it, but your {given_names} was off; look at it again.")
+                if slips and set(slips) <= used:  # a value it used was itself the slip
+                    message = (f"Right, given your {carry.names(self, slips)}: this step is done "
+                               f"right from it, but {carry.names(self, slips)} was off; look at it again.")
                 elif slips:  # carried forward from an earlier slip: name that one
                     message = (f"Right, given your {given_names}: this step is done right from "
                                f"it. The slip was earlier, in your {carry.names(self, slips)}; "
