@@ -212,3 +212,40 @@ def test_chain_panel_lines_use_the_same_rule(convention):
             sides, signs = parts[0::2], parts[1::2]
             check_pairs(["lhs", *sides[1:]], ["=", *signs[1:]], activation, counts)
     assert counts.get("≈", 0) > 0 and counts.get("=", 0) > 0
+
+
+def test_the_gradient_checks_slope_is_redone_from_its_printed_costs():
+    """ΔC/2h is printed with only the digits (C₊ − C₋)/2h gives from the costs as printed."""
+    from backprop_tui.core.math.gradcheck import check_parameter
+
+    checked = 0
+    for _name, net, x, y in NETS:
+        t = net.trace(x, y)
+        for l in range(1, net.depth + 1):
+            focus = Focus(l, 0, 0, "w")
+            c = check_parameter(net, [x], [y], "w", l, 0, 0)
+            lines = ChainText(t.steps[-1], focus, "nielsen", "check", None, c).lines(120)
+            rows = {}
+            for line in lines:
+                text = "".join(run for run, _ in line).strip()
+                if m := re.match(r"^(.*?)\s{2,}(\S+)$", text):
+                    rows[m.group(1)] = m.group(2)
+            plus = next(v for k, v in rows.items() if "+ h)" in k)
+            minus = next(v for k, v in rows.items() if "− h)" in k)
+            slope = next(v for k, v in rows.items() if "/ 2h" in k)
+            h = read(rows["h"])
+            if read(plus) == read(minus):
+                continue  # nothing moved (a dead ReLU): 0 either way
+            redone = (read(plus) - read(minus)) / (2 * h)
+            digits = len(re.sub(r"[^0-9]", "", re.sub(r"^[−-]?0\.0*", "", slope.split("×")[0])))
+            assert format_number(redone, digits=digits) == slope, (plus, minus, slope, redone)
+            checked += 1
+    assert checked > 20
+
+
+def read(text: str) -> float:
+    text = text.replace("−", "-")
+    if "×10" in text:
+        mantissa, exponent = text.split("×10")
+        text = f"{mantissa}e{exponent.translate(SUP)}"
+    return float(text)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 
-from backprop_tui.core.formulas import notation
+from backprop_tui.core.formulas import notation, shown
 from backprop_tui.core.formulas.equations import step_expression, step_vector_expression
 from backprop_tui.core.formulas.expr import Eq, Mul, Num, Sum, with_value
 from backprop_tui.tui import present
@@ -29,6 +29,7 @@ BOLD, DIM, LABEL = Style(bold=True), Style(dim=True), Style(dim=True, italic=Tru
 # the gradient check's verdict: the chain panel paints these two in the theme's colours
 GOOD, BAD = Style(bold=True), Style(bold=True)
 MAX_TERMS = 12
+COST_DIGITS = 12  # the gradient check's costs: enough for their difference to mean something
 Run = tuple[str, Style | None]
 Line = list[Run]
 _CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
@@ -260,12 +261,15 @@ class ChainText:
             return self.no_bias_lines(width, "Gradient check")
         p, C = self.param_name(), self.sym("C")
         ok = c.rel_error < 1e-5
+        # ΔC/2h with only the digits the printed costs give when redone (core decides)
+        redone = shown.difference_quotient(c.cost_plus, c.cost_minus, c.eps, COST_DIGITS)
+        slope_digits = shown.agreeing_digits(c.numeric, redone, 8)
         rows = [  # the nudge is h: ε is Kostadinov's learning rate
             ("h", self.num(c.eps)),
-            (f"{C}({p})", self.num(c.cost, 10)),
-            (f"{C}({p} + h)", self.num(c.cost_plus, 10)),
-            (f"{C}({p} − h)", self.num(c.cost_minus, 10)),
-            (f"Δ{C} / 2h", self.num(c.numeric, 8)),
+            (f"{C}({p})", self.num(c.cost, COST_DIGITS)),
+            (f"{C}({p} + h)", self.num(c.cost_plus, COST_DIGITS)),
+            (f"{C}({p} − h)", self.num(c.cost_minus, COST_DIGITS)),
+            (f"Δ{C} / 2h", self.num(c.numeric, slope_digits)),
             ("backprop", self.num(c.backprop, 8)),
             ("relative error", self.num(c.rel_error)),
         ]

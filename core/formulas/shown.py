@@ -78,6 +78,21 @@ def sum_relation(values: Iterable[float], result: float, style: str = "unicode",
     return relation(math.fsum(printed(v, digits) for v in values), result, style, digits)
 
 
+def agreeing_digits(value: float, redone: float, most: int, least: int = 2) -> int:
+    """The most significant digits (``most`` at best, ``least`` at worst) at which ``value``
+    prints as ``redone`` does: how far a number a learner recomputes from printed operands
+    (a gradient check's (C₊ − C₋)/2h from the printed costs) can honestly be printed."""
+    for digits in range(most, least - 1, -1):
+        if same_printed(value, redone, digits):
+            return digits
+    return least
+
+
+def difference_quotient(plus: float, minus: float, h: float, digits: int) -> float:
+    """(C₊ − C₋)/2h redone from the two costs as printed (``digits`` significant digits)."""
+    return (printed(plus, digits) - printed(minus, digits)) / (2 * h)
+
+
 def shown_value(node: Expr, leaf: Callable[[Expr, bool], float | None],
                 elided: Callable[[tuple[Expr, ...]], tuple[tuple[Expr, ...], tuple[Expr, ...]]],
                 outermost: bool = True) -> float | None:
