@@ -406,7 +406,7 @@ def test_render_sides_are_the_pieces_render_joins(convention, style):
     """Each side comes on its own, so no caller cuts rendered text at " = " (a side may hold
     one itself, as a nested equation's does)."""
     from backprop_tui.core.formulas.chain import expand
-    from backprop_tui.core.formulas.notation import render_sides
+    from backprop_tui.core.formulas.notation import render_sides, render_worked
 
     trace = Network.from_sizes([3, 2, 2], seed=4).trace([0.2, -0.4, 0.9], [1.0, 0.0])
     eqs = [step_expression(step, 1, 0) for step in trace.steps]
@@ -415,7 +415,12 @@ def test_render_sides_are_the_pieces_render_joins(convention, style):
     for eq in eqs:
         for numbers in (False, True):
             sides = render_sides(eq, convention, style, depth=2, numbers=numbers)
-            assert " = ".join(sides) == render(eq, convention, style, depth=2, numbers=numbers)
+            worked, signs = render_worked(eq, convention, style, depth=2, numbers=numbers)
+            assert worked == sides and len(signs) == len(sides) - 1
+            if not numbers:  # only a worked line may be approximate
+                assert set(signs) == {" = "}
+            joined = sides[0] + "".join(sign + side for sign, side in zip(signs, sides[1:], strict=True))
+            assert joined == render(eq, convention, style, depth=2, numbers=numbers)
             assert sides[0] == render(eq.lhs, convention, style, depth=2)
             assert len(sides) >= 1 + len(eq.rhs)
     nested = render_sides(eqs[-1], convention, style, depth=2)

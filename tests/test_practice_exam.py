@@ -77,6 +77,39 @@ def test_a_slip_in_the_output_delta_is_penalised_once(seed):
     assert result.score == pytest.approx((len(steps) - 1) / len(steps))
 
 
+def test_a_gradient_carried_through_a_hidden_delta_names_the_root_slip():
+    """δ⁽ᴸ⁾₀ off by 0.1, δ one layer down worked right from it, that layer's gradients right
+    from those: the gradients' message names δ⁽ᴸ⁾₀, the mistake, not only the δ they used."""
+    checked = 0
+    for seed in range(40):
+        steps = exam(seed)
+        net, t = steps[0].network, steps[0].trace
+        L = net.depth
+        if steps[-1].layer != L - 1:
+            continue
+        delta_L = t.delta(L).copy()
+        delta_L[0] += 0.1
+        hidden = net.activations[L - 2]
+        delta_h = (net.weights[L - 1].T @ delta_L) * np.array(
+            [slope_at_z(hidden, z) for z in t.z(L - 1)])
+        given = {("delta", L, j, None): float(v) for j, v in enumerate(delta_L)}
+        given |= {("delta", L - 1, j, None): float(v) for j, v in enumerate(delta_h)}
+        root = steps[0].symbols.label(("delta", L, 0, None))
+        for p in steps:
+            q, l, j, k = p.key
+            if q not in ("dC/db", "dC/dw") or abs(net.weights[L - 1][0, j]) < 0.05:
+                continue  # (a δ that hardly moved is right anyway)
+            carried = delta_h[j] * (t.a(l - 1)[k] if q == "dC/dw" else 1.0)
+            v = p.check(repr(float(carried)), given)
+            if v.correct:
+                continue
+            assert v.consistent and root in v.message and "slip was earlier" in v.message, v.message
+            used = p.symbols.label(("delta", L - 1, j, None))
+            assert used in v.message  # and what it was computed from, as before
+            checked += 1
+    assert checked >= 3
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_forward_slip_carries_into_the_cost_and_a_second_slip_still_counts(seed):
     """a^(L)_j off: the cost from it is right given it; a wrong cost on top is not."""

@@ -18,7 +18,8 @@ ISSUE_SKILLS = ["forward-z", "forward-a", "cost", "output-dC/da", "activation-sl
 ISSUE_MISCONCEPTIONS = ["missing-activation-slope", "slope-at-activation", "cost-factor",
                         "sign-flipped", "one-term-of-sum", "transposed-weight",
                         "wrong-layer-activation", "forgot-bias", "update-wrong-direction",
-                        "forgot-learning-rate", "softmax-elementwise", "sum-not-mean"]
+                        "forgot-learning-rate", "softmax-elementwise", "sum-not-mean",
+                        "activation-specialised"]  # named by the formula check
 
 
 def test_the_names_are_the_issues():

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 
-from backprop_tui.core.formulas import notation
+from backprop_tui.core.formulas import notation, shown
 from backprop_tui.core.formulas.equations import step_expression, step_vector_expression
 from backprop_tui.core.formulas.expr import Eq, Mul, Num, Sum, with_value
 from backprop_tui.tui import present
@@ -29,6 +29,7 @@ BOLD, DIM, LABEL = Style(bold=True), Style(dim=True), Style(dim=True, italic=Tru
 # the gradient check's verdict: the chain panel paints these two in the theme's colours
 GOOD, BAD = Style(bold=True), Style(bold=True)
 MAX_TERMS = 12
+COST_DIGITS = 12  # the gradient check's costs: enough for their difference to mean something
 Run = tuple[str, Style | None]
 Line = list[Run]
 _CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
@@ -56,8 +57,10 @@ class ChainText:
         """Symbols stack their ∂ fractions when that fits; numbers stay on one (wrapped) line,
         the result at its end in bold."""
         if numbers:
-            *head, result = self.sides(expr, numbers=True)
-            return [[(INDENT + "".join(side + " = " for side in head), None), (result, BOLD)]]
+            sides, signs = self.worked(expr)
+            *head, result = sides
+            text = "".join(side + sign for side, sign in zip(head, signs, strict=True))
+            return [[(INDENT + text, None), (result, BOLD)]]
         text = notation.render(expr, self.convention, "unicode", depth=self.depth,
                                width=max(10, width - len(INDENT)), plain_output=self.plain)
         return [[(INDENT + line, None)] for line in text.splitlines()]
@@ -73,6 +76,14 @@ class ChainText:
             return (self.line(expr, numbers),)
         return notation.render_sides(expr, self.convention, "unicode", depth=self.depth,
                                      numbers=numbers, plain_output=self.plain)
+
+    def worked(self, expr) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """An equation's sides with the numbers, and the sign before each after the first
+        (" ≈ " where the printed operands don't give the printed next side: core decides)."""
+        if not isinstance(expr, Eq):
+            return (self.line(expr, True),), ()
+        return notation.render_worked(expr, self.convention, "unicode", depth=self.depth,
+                                      numbers=True, plain_output=self.plain)
 
     def line(self, expr, numbers: bool = False) -> str:
         """``expr`` on one line."""
@@ -150,10 +161,12 @@ class ChainText:
                     ("   (the sum below)", DIM)]
         eq = Eq(fc.symbol, (fc.formula,))
         symbolic = " = ".join(self.sides(eq))
-        *worked, value = self.sides(eq, numbers=True)[1:]  # the left side is symbolic
+        sides, signs = self.worked(eq)
+        *worked, value = sides[1:]  # the left side is symbolic
         if not worked and value == self.num(fc.value):
             return [(f"{INDENT}{symbolic} = ", None), (value, BOLD)]
-        return [(f"{INDENT}{symbolic} = {' = '.join(worked)} = ", None), (value, BOLD)]
+        text = "".join(side + sign for side, sign in zip(worked, signs[1:], strict=True))
+        return [(f"{INDENT}{symbolic} = {text}", None), (value, BOLD)]
 
     def chain_lines(self, width: int) -> list[Line]:
         ex = self.expansion
@@ -187,10 +200,11 @@ class ChainText:
             for term in ex.terms[:MAX_TERMS]:
                 symbols_i = self.line(Mul(tuple(fc.symbol for fc in term.factors)))
                 values = self.product(fc.value for fc in term.factors)
+                sign = notation.product_relation((fc.value for fc in term.factors), term.value)
                 i = notation.node_number(self.convention, term.node)
-                head = f"{INDENT}{letter} = {i}: {symbols_i} = {values} = "
+                head = f"{INDENT}{letter} = {i}: {symbols_i} = {values}{sign}"
                 if len(head) + 10 > width:  # the symbols are the Σ body above, with j = …
-                    head = f"{INDENT}{letter} = {i}: {values} = "
+                    head = f"{INDENT}{letter} = {i}: {values}{sign}"
                 out.append([(head, None), (self.num(term.value), BOLD)])
             if len(ex.terms) > MAX_TERMS:
                 out += self.label(f"{INDENT}… {len(ex.terms) - MAX_TERMS} more terms")
@@ -226,7 +240,8 @@ class ChainText:
                          "small that their products overflow or underflow in float64; the δ "
                          "form, one layer at a time, keeps the true value", None)])
             return out
-        out.append([(f"{INDENT}{paths}: {lhs} = ", None), (self.num(ex.gradient), BOLD)])
+        sign = notation.sum_relation((p.value for p in ex.paths), ex.gradient)
+        out.append([(f"{INDENT}{paths}: {lhs}{sign}", None), (self.num(ex.gradient), BOLD)])
         return out
 
     def no_bias(self) -> bool:
@@ -249,12 +264,15 @@ class ChainText:
             return self.no_bias_lines(width, "Gradient check")
         p, C = self.param_name(), self.sym("C")
         ok = c.rel_error < 1e-5
+        # ΔC/2h with only the digits the printed costs give when redone (core decides)
+        redone = shown.difference_quotient(c.cost_plus, c.cost_minus, c.eps, COST_DIGITS)
+        slope_digits = shown.agreeing_digits(c.numeric, redone, 8)
         rows = [  # the nudge is h: ε is Kostadinov's learning rate
             ("h", self.num(c.eps)),
-            (f"{C}({p})", self.num(c.cost, 10)),
-            (f"{C}({p} + h)", self.num(c.cost_plus, 10)),
-            (f"{C}({p} − h)", self.num(c.cost_minus, 10)),
-            (f"Δ{C} / 2h", self.num(c.numeric, 8)),
+            (f"{C}({p})", self.num(c.cost, COST_DIGITS)),
+            (f"{C}({p} + h)", self.num(c.cost_plus, COST_DIGITS)),
+            (f"{C}({p} − h)", self.num(c.cost_minus, COST_DIGITS)),
+            (f"Δ{C} / 2h", self.num(c.numeric, slope_digits)),
             ("backprop", self.num(c.backprop, 8)),
             ("relative error", self.num(c.rel_error)),
         ]

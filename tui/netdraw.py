@@ -48,12 +48,15 @@ def window(n: int, center: int, rows: int) -> list[Item]:
 
 def compact(value: float, width: int = 6) -> str:
     """A number in at most ``width`` cells, with a real minus sign; a small one that isn't 0
-    stays readable (3×10⁻⁴, never 0.000: a vanishing δ is the point of a lesson)."""
-    if value != 0 and abs(value) < 0.0005 and np.isfinite(value):
+    stays readable (3×10⁻⁴, never 0.000: a vanishing δ is the point of a lesson), and below
+    0.01 keeps two significant digits where they fit (0.0012, not 0.001)."""
+    if value != 0 and abs(value) < 0.001 and np.isfinite(value):
         for digits in (2, 1):
             if len(text := format_number(float(value), digits=digits)) <= width:
                 return text
         return f"{value:.0e}".replace("-", "−")
+    if 0 < abs(value) < 0.01 and len(text := format_number(float(value), digits=2)) <= width:
+        return text
     for text in (f"{value:.3f}", f"{value:.2f}", f"{value:.1f}", f"{value:.0f}", f"{value:.0e}"):
         if len(text) <= width:
             return text.replace("-", "−")

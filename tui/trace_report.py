@@ -2,7 +2,8 @@
 
 Every step of :meth:`backprop_tui.core.math.network.Network.trace` is printed for each node of its layer (for BP4
 each weight j, k): the formula in symbols, then ``= `` the same formula with numbers, then
-``= `` the result. Layers of more than :data:`MAX_NODES` nodes show the first :data:`HEAD` and
+``= `` the result (``≈`` where redoing the numbers as printed does not give it as printed: the
+sign is core's, :func:`backprop_tui.core.formulas.notation.render_worked`). Layers of more than :data:`MAX_NODES` nodes show the first :data:`HEAD` and
 "… N more". All formulas come from :func:`backprop_tui.core.formulas.notation.render`; this module only lays them out.
 """
 
@@ -14,7 +15,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from backprop_tui.core.formulas.equations import mean_cost, mean_gradient, step_expression
-from backprop_tui.core.formulas.notation import format_number, layer_label, render, render_sides
+from backprop_tui.core.formulas.notation import (
+    format_number,
+    layer_label,
+    render,
+    render_sides,
+    render_worked,
+)
 
 if TYPE_CHECKING:
     from backprop_tui.core.formulas.expr import Eq, Expr
@@ -83,18 +90,24 @@ class Report:
         return render_sides(eq, self.convention, self.style, depth=self.trace.depth,
                             numbers=numbers, plain_output=self.trace.network.plain_output)
 
-    def lines(self, eq: Eq, result: float) -> tuple[str, list[str]]:
-        """The left-hand side, and the right-hand sides: symbols, numbers, result (no repeats);
-        the right sides of the symbolic form share a line, as do those of the worked one."""
+    def lines(self, eq: Eq, result: float) -> tuple[str, list[tuple[str, str]]]:
+        """The left-hand side, and the right-hand sides, each after its sign ("=" or "≈"):
+        symbols, numbers, result (no repeats); the right sides of the symbolic form share a
+        line, as do those of the worked one."""
         lhs, *symbolic = self.sides(eq)
-        worked = list(self.sides(eq, numbers=True)[1:])
-        result_text = self.number(result)
+        worked, signs = render_worked(eq, self.convention, self.style, depth=self.trace.depth,
+                                      numbers=True, plain_output=self.trace.network.plain_output)
+        worked, signs = list(worked[1:]), [sign.strip() for sign in signs[1:]]
+        result_text, result_sign = self.number(result), "="
         if len(worked) > 1 and worked[-1] == result_text:
             worked.pop()
-        sides = [" = ".join(symbolic)]
-        for side in (" = ".join(worked), result_text):
-            if side and side != sides[-1]:
-                sides.append(side)
+            result_sign = signs.pop()
+        worked_text = worked[0] + "".join(f" {sign} {side}" for sign, side in zip(signs, worked[1:],
+                                                                                strict=True))
+        sides = [("=", " = ".join(symbolic))]
+        for sign, side in (("=", worked_text), (result_sign, result_text)):
+            if side and side != sides[-1][1]:
+                sides.append((sign, side))
         return lhs, sides
 
     # ------------------------------------------------------------------ the three layouts
@@ -123,8 +136,8 @@ class Report:
                     continue
                 lhs, sides = self.lines(*item)
                 pad = " " * (len(lhs) + 1)
-                out.append(f"  {lhs} = {sides[0]}")
-                out += [f"  {pad}= {side}" for side in sides[1:]]
+                out.append(f"  {lhs} = {sides[0][1]}")
+                out += [f"  {pad}{sign} {side}" for sign, side in sides[1:]]
             return out + [""]
         rows = []
         for item in items:
@@ -133,8 +146,8 @@ class Report:
                             else f"&\\text{{\\dots\\ {item} more}}")
                 continue
             lhs, sides = self.lines(*item)
-            rows.append(f"{lhs} &= {sides[0]}")
-            rows += [f"&= {side}" for side in sides[1:]]
+            rows.append(f"{lhs} &= {sides[0][1]}")
+            rows += [f"&{sign} {side}" for sign, side in sides[1:]]
         body = " \\\\\n".join(rows)
         if self.format == "markdown":
             return [f"## {self.title(step)}", "", "$$", "\\begin{aligned}", body,

@@ -17,6 +17,12 @@ last side. A :class:`Sum` with ``expanded`` terms is shown term by term (the mid
 8 terms)::
 
     z₀⁽ᴸ⁾ = 0.1·0.05 + 0.2·0.1 + 0.3 = 0.325
+
+Each sign between two worked sides is decided from the numbers as printed
+(:mod:`backprop_tui.core.formulas.shown`): ``=`` where a learner redoing the side with the
+printed operands gets the next side to its last printed digit, else ``≈``::
+
+    ∂C₀/∂w₀₀⁽ᴸ⁾ = 0.1235·(−0.2341) ≈ −0.02892
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 from backprop_tui.core.formulas.box import Box
 from backprop_tui.core.formulas.expr import Eq, Expr, Index, Sym
 from backprop_tui.core.formulas.render import Renderer
+from backprop_tui.core.formulas.shown import product_relation, sum_relation
 from backprop_tui.core.formulas.style import STYLES, format_number, get_style
 from backprop_tui.core.formulas.symbols import (
     CONVENTIONS,
@@ -36,7 +43,8 @@ from backprop_tui.core.formulas.symbols import (
 
 __all__ = [
     "CONVENTIONS", "STYLES", "format_number", "layer_count", "layer_label", "next_index",
-    "node_number", "render", "render_sides", "symbol", "symbol_table",
+    "node_number", "product_relation", "render", "render_sides", "render_worked", "sum_relation",
+    "symbol", "symbol_table",
 ]
 
 
@@ -95,10 +103,29 @@ def render_sides(
 ) -> tuple[str, ...]:
     """The sides of ``eq`` as :func:`render` writes them on one line, each on its own: the left
     side, every right side and, with ``numbers``, the result (unless it repeats the last side).
-    ``" = ".join(render_sides(eq, ...))`` is ``render(eq, ...)``: nobody has to cut text at " = "."""
+    :func:`render_worked` also gives the signs between them: nobody has to cut text at " = "."""
+    return render_worked(eq, convention, style, depth=depth, numbers=numbers, digits=digits,
+                         plain_output=plain_output)[0]
+
+
+def render_worked(
+    eq: Eq,
+    convention: str = "deeplizard",
+    style: str = "unicode",
+    *,
+    depth: int,
+    numbers: bool = False,
+    digits: int = 4,
+    plain_output: bool = False,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`render_sides`, and the sign before each side after the first: " = ", or with
+    ``numbers`` " ≈ " (" ~= " plain, " \\approx " LaTeX) where redoing a side from its printed
+    operands does not give the next side as printed. Joining the sides with the signs is
+    :func:`render` (on one line)."""
     r = Renderer(get_convention(convention), get_style(style), depth, numbers, digits, False,
                  plain_output)
-    return tuple(str(box) for box in r.sides(eq))
+    boxes, signs = r.worked(eq)
+    return tuple(str(box) for box in boxes), tuple(signs)
 
 
 def node_number(convention: str, index: int) -> str:

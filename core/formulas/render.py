@@ -28,6 +28,7 @@ from backprop_tui.core.formulas.expr import (
     Sym,
     Transpose,
 )
+from backprop_tui.core.formulas.shown import RELATIONS, printed, relation, shown_value
 from backprop_tui.core.formulas.style import Style, function_name, number_text
 from backprop_tui.core.formulas.symbols import (
     Convention,
@@ -79,19 +80,51 @@ class Renderer:
         return self.piece(expr, outermost=True).box
 
     def equation(self, eq: Eq) -> Box:
-        return self.join(self.sides(eq), " = ")
+        boxes, signs = self.worked(eq)
+        return self.join(boxes, signs)
 
     def sides(self, eq: Eq) -> list[Box]:
         """The left side (symbolic), each right side, and with numbers the result unless it
-        would repeat the last side: the pieces :meth:`equation` joins with " = "."""
+        would repeat the last side: the pieces :meth:`equation` joins."""
+        return self.worked(eq)[0]
+
+    def worked(self, eq: Eq) -> tuple[list[Box], list[str]]:
+        """:meth:`sides`, and the sign written before each side after the first: " = ", or
+        with numbers " ≈ " where a side redone from its printed operands does not give the next
+        side as printed (:mod:`backprop_tui.core.formulas.shown`)."""
         sides = [self.symbolic().piece(eq.lhs)]
         sides += [self.piece(side, outermost=True) for side in eq.rhs]
+        shown: list[float | None] = [None, *(self.shown(side) for side in eq.rhs)]
         value = eq.lhs.value if eq.lhs.value is not None else eq.rhs[-1].value
         if self.numbers and value is not None:
             result = self.number(value)
             if result.box != sides[-1].box:
                 sides.append(result)
-        return [s.box for s in sides]
+                shown.append(printed(value, self.digits))
+        equal = RELATIONS[self.style.name][0]
+        signs = [equal] + [relation(left, right, self.style.name, self.digits)
+                           for left, right in pairwise(shown[1:])]
+        return [s.box for s in sides], signs[: len(sides) - 1]
+
+    def shown(self, side: Expr) -> float | None:
+        """The value of a right side as printed (None without numbers, or where it is symbolic)."""
+        if not self.numbers:
+            return None
+
+        def leaf(node: Expr, outermost: bool) -> float | None:
+            if self.collapses(node, outermost):
+                return printed(node.value, self.digits)  # type: ignore[arg-type]
+            if isinstance(node, Num):
+                v = float(node.value)
+                return v if v in self.style.halves else printed(v, self.digits)
+            return None
+
+        def elided(terms: tuple[Expr, ...]) -> tuple[tuple[Expr, ...], tuple[Expr, ...]]:
+            if len(terms) <= HEAD + TAIL:
+                return terms, ()
+            return (*terms[:HEAD], *terms[-TAIL:]), terms[HEAD:-TAIL]
+
+        return shown_value(side, leaf, elided)
 
     def symbolic(self) -> Renderer:
         return replace(self, numbers=False) if self.numbers else self
@@ -127,10 +160,12 @@ class Renderer:
         return self.wrap(p) if p.kind in needs_parens or p.negative else p
 
     @staticmethod
-    def join(boxes: list[Box], sep: str) -> Box:
+    def join(boxes: list[Box], sep: str | list[str]) -> Box:
+        """``boxes`` side by side, ``sep`` between each two (one string, or one per gap)."""
+        seps = [sep] * len(boxes) if isinstance(sep, str) else sep
         parts: list[Box | str] = []
         for i, b in enumerate(boxes):
-            parts += [sep, b] if i else [b]
+            parts += [seps[i - 1], b] if i else [b]
         return hcat(*parts)
 
     # -------------------------------------------------------------- leaves

@@ -51,15 +51,32 @@ def expected_values(p: Problem, own: Mapping[Key, float]) -> list[tuple[float, s
 
 
 def roots(p: Problem, own: Mapping[Key, float], used: set[Key]) -> list[Key]:
-    """The slips among ``used``: given values that are wrong even given the learner's own
-    answers before them (a value carried forward correctly from a slip is not one)."""
-    out = []
-    for key in sorted(used, key=str):
+    """The slips behind ``used``: given values that are wrong even given the learner's own
+    answers before them. A value carried forward correctly from a slip is not one; the search
+    goes on through what it was computed from, so a δ done right from a wrong δ one layer up
+    names that δ, not the one in between."""
+    out: list[Key] = []
+    seen: set[Key] = set()
+
+    def visit(key: Key) -> None:
+        if key in seen:
+            return
+        seen.add(key)
         rest = {k: v for k, v in own.items() if k != key}
-        recomputed = [_resolve(p, rest, key, from_a, set(), {})[0] for from_a in (False, True)]
-        if not any(close(own[key], r) for r in recomputed):
-            out.append(key)
-    return out
+        inputs = []
+        for from_a in (False, True):
+            went_in: set[Key] = set()
+            if close(own[key], _resolve(p, rest, key, from_a, went_in, {})[0]):
+                inputs.append(went_in)
+        if not inputs:
+            out.append(key)  # wrong given everything before it: the root mistake
+            return
+        for earlier in sorted(inputs[0], key=str):  # carried forward: where did it come from
+            visit(earlier)
+
+    for key in sorted(used, key=str):
+        visit(key)
+    return sorted(out, key=str)
 
 
 def names(p: Problem, keys: list[Key]) -> str:

@@ -13,7 +13,8 @@ SLOPES = {
     "sigmoid": "σ′(z) = σ(z)(1 − σ(z)), which is a(1 − a)",
     "tanh": "tanh′(z) = 1 − tanh²(z), which is 1 − a²",
     "relu": "relu′(z) = 1 where z > 0, 0 where z < 0",
-    "linear": "the identity's slope is 1 everywhere",
+    # (not "its slope is 1": every step row shows this line, the asked one too)
+    "linear": "a linear layer is the identity, linear(z) = z",
 }
 
 

@@ -3,7 +3,10 @@
 A wrong answer is compared with the value each mistake gives on this very problem
 (:mod:`.mistakes`, computed from the core's trace). One match names the mistake, in words and in
 the notation's symbols; two or more say that the mistakes tie; none gives "too high / too low"
-and the next hint. A mistake's value the right answer also has is never considered.
+and the next hint. A mistake's value the right answer also has is never considered. One name
+is the formula check's alone (``activation-specialised``: a(1 − a) written for g′(z), which
+no number can tell from the right answer); it lives here so every name the learner is told
+has its description in one table.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ class Misconception:
     skills: tuple[str, ...]
     produce: Callable[[Problem], tuple[float, ...]]
     explain: Callable[[Problem], str]
+    #: Named by the formula check only: no number tells it apart (a(1 − a) *is* σ′(z)).
+    formula_only: bool = False
 
 
 def _final(p: Problem) -> str:
@@ -139,6 +144,12 @@ def _explain_missing_slope(p: Problem) -> str:
             f"{s.delta(l, j)} = {dcda} · {g}.")
 
 
+def _explain_specialised(p: Problem) -> str:
+    s, l, j = p.symbols, p.layer or p.network.depth, p.node or 0
+    return (f"That slope is written for one activation only (such as a(1 − a) for the sigmoid): "
+            f"the equation holds for any activation, so it is {s.g_prime(l, j)}.")
+
+
 MISCONCEPTIONS: dict[str, Misconception] = {c.name: c for c in (
     Misconception("missing-activation-slope", "g′(z) left out",
                   ("output-delta", "hidden-delta", *ON_DELTA_SKILLS), m.missing_activation_slope,
@@ -168,6 +179,9 @@ MISCONCEPTIONS: dict[str, Misconception] = {c.name: c for c in (
                   ("output-delta", *ON_DELTA_SKILLS), m.softmax_elementwise, _explain_softmax),
     Misconception("sum-not-mean", "summed over samples instead of averaged", ("mean-gradient",),
                   m.sum_not_mean, _explain_sum),
+    Misconception("activation-specialised",
+                  "a formula's slope written for the lesson's activation (a(1 − a)), not g′(z)",
+                  (), lambda p: (), _explain_specialised, formula_only=True),
 )}
 
 

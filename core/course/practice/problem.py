@@ -130,10 +130,15 @@ class Problem:
         for expected, used in carry.expected_values(self, own) if own else []:
             if used and self.close(got, expected):
                 slips = carry.roots(self, own, used)
-                message = f"Right, given your {carry.names(self, sorted(used, key=str))}."
-                if slips:
+                given_names = carry.names(self, sorted(used, key=str))
+                message = f"Right, given your {given_names}."
+                if slips and set(slips) <= used:  # a value it used was itself the slip
                     message = (f"Right, given your {carry.names(self, slips)}: this step is done "
                                f"right from it, but {carry.names(self, slips)} was off; look at it again.")
+                elif slips:  # carried forward from an earlier slip: name that one
+                    message = (f"Right, given your {given_names}: this step is done right from "
+                               f"it. The slip was earlier, in your {carry.names(self, slips)}; "
+                               "look at that again.")
                 return Verdict(False, True, None, message)
         return misconceptions.diagnose(self, got)
 
