@@ -37,9 +37,10 @@ _CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
 class ChainText:
     def __init__(self, step: Step, focus: Focus, convention: str, mode: str,
                  expansion: ChainExpansion | None, check: GradCheck | None,
-                 hidden: bool = False) -> None:
+                 hidden: bool = False, hidden_values: frozenset = frozenset()) -> None:
         self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
         self.expansion, self.check, self.hidden = expansion, check, hidden
+        self.hidden_values = hidden_values  # (quantity, layer, node) an unsolved exercise asks for
         self.depth = step.trace.depth
         self.plain = step.trace.network.plain_output  # Kostadinov's s = W a: no z, no f
 
@@ -269,6 +270,11 @@ class ChainText:
                               "(ReLU′ = 0 or 1)")
         return out
 
+    def node_lines(self, width: int) -> list[Line]:
+        from backprop_tui.tui.node_text import node_lines
+
+        return node_lines(self, width)
+
     # ------------------------------------------------------------------ the whole panel
     def lines(self, width: int) -> list[Line]:
         """The panel: the step, a blank line, then the focused parameter's chain rule, paths or
@@ -277,7 +283,9 @@ class ChainText:
         j, k = self.node_j()
         step = _cached(("step", self.step.trace, self.step.index, j, k, self.convention, width),
                        lambda: self.step_lines(width))
-        if self.mode == "check":
+        if self.focus.is_node:
+            body = self.node_lines(width)
+        elif self.mode == "check":
             body = self.check_lines(width)
         else:
             make = self.path_lines if self.mode == "paths" else self.chain_lines

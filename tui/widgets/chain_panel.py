@@ -30,11 +30,13 @@ class ChainPanel(LinePanel):
     expansion = reactive(None, repaint=False)
     check = reactive(None, repaint=False)
     hide_chain = reactive(False, repaint=False)
+    hidden: reactive[frozenset] = reactive(frozenset(), repaint=False)  # node values kept back
 
     def watch_trace(self) -> None:
         self.changed()
 
     watch_focus = watch_convention = watch_expansion = watch_check = watch_hide_chain = watch_trace
+    watch_hidden = watch_trace
 
     def watch_mode(self, mode: str) -> None:
         self.border_title = TITLES[mode]
@@ -49,7 +51,7 @@ class ChainPanel(LinePanel):
             return []
         step = self.trace.steps[self.step_index]
         lines = ChainText(step, self.focus, self.convention, self.mode, self.expansion,
-                          self.check, self.hide_chain).lines(width)
+                          self.check, self.hide_chain, self.hidden).lines(width)
         if self.check is not None:
             verdict = {id(GOOD): self.get_component_rich_style("chain-panel--good", partial=True),
                        id(BAD): self.get_component_rich_style("chain-panel--bad", partial=True)}
