@@ -1,10 +1,14 @@
-"""A node can be focused, not only a weight or a bias (issue 9, section 2): by ``v`` or by a
-click; the network view, its focus line and the chain panel say what is focused."""
+"""A node can be focused, not only a weight or a bias (issue 9, section 2): by ``v``, by a
+click, from a lesson's ``navigate`` target; the network view, its focus line and the chain panel
+say what is focused; a right navigate answer leaves the focus where the learner put it."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from backprop_tui.core.course.lesson import LessonError, load_lessons, parse_lesson
+from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.core.formulas.notation import format_number
 from backprop_tui.core.math.network import Network
 from backprop_tui.tui.app import BackpropApp
@@ -16,6 +20,7 @@ from backprop_tui.tui.widgets.network_view import NetworkView
 
 SIZE = (120, 40)
 SIZES = (3, 5, 4, 2)
+LESSONS = {lesson.id: lesson for lesson in load_lessons()}
 
 
 def text_of(widget) -> str:
@@ -105,3 +110,118 @@ async def test_clicking_a_node_focuses_the_node_itself():
         assert app.state.focus == Focus(0, 2, 0, "node")
         assert view.caption().startswith("a₂⁽ᴸ⁻³⁾ = 0.15")  # the input, given
         assert "an input node" in text_of(app.query_one(ChainPanel))
+
+
+# ------------------------------------------------------------------ navigate to a node
+def _to_node_exercise(app) -> None:
+    session = app.tutor.session
+    session.go(next(i for i, ex in enumerate(session.lesson.exercises) if ex.id == "node-a1"))
+    app.tutor.enter_exercise()
+
+
+async def test_the_navigate_exercise_to_a_node_is_answered_by_focusing_the_node(tmp_path):
+    lesson = LESSONS["notation"]
+    ex = next(e for e in lesson.exercises if e.id == "node-a1")
+    assert (ex.target.layer, ex.target.node, ex.target.kind) == (1, 1, "node")
+    app = BackpropApp(lesson=lesson, store=ProgressStore(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        _to_node_exercise(app)
+        await pilot.pause()
+        # a weight into the node is not the node
+        app.tutor.apply(app.state.with_focus(Focus(1, 1, 0, "w")))
+        await pilot.press("enter")
+        assert not app.tutor.session.solved
+        await pilot.press("v", "enter")
+        assert app.tutor.session.solved
+        assert app.state.focus == Focus(1, 1, 0, "node")
+
+
+async def test_a_click_on_the_node_answers_it_too(tmp_path):
+    app = BackpropApp(lesson=LESSONS["notation"], store=ProgressStore(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        _to_node_exercise(app)
+        await pilot.pause()
+        app.tutor.panel = "network"
+        view = app.query_one(NetworkView)
+        await pilot.click(NetworkView, offset=click_offset(view, ("node", 1, 1)))
+        await pilot.press("enter")
+        assert app.tutor.session.solved
+        assert "a₁⁽ᴸ⁻¹⁾ = " in view.caption()
+
+
+async def test_after_a_right_navigate_answer_the_focus_stays_where_the_learner_put_it(tmp_path):
+    app = BackpropApp(lesson=LESSONS["notation"], store=ProgressStore(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # find-w12: the weight from node 2 of L−1 into node 1 of L, by keys
+        await pilot.press("greater_than_sign", "down", *["right_square_bracket"] * 2, "enter")
+        assert app.tutor.session.solved and app.state.focus == Focus(2, 1, 2, "w")
+        await pilot.press("e")  # read-w01 opens where the learner is
+        assert app.state.focus == Focus(2, 1, 2, "w")
+        await pilot.press("up", "left_square_bracket", "enter")
+        assert app.tutor.session.solved and app.state.focus == Focus(2, 0, 1, "w")
+        await pilot.press("e")  # which-k: a choice that names no weight keeps it too
+        assert app.tutor.session.exercise.id == "which-k"
+        assert app.state.focus == Focus(2, 0, 1, "w")
+        assert app.query_one(NetworkView).caption().startswith("w₀₁⁽ᴸ⁾ = ")
+
+
+# ------------------------------------------------------------------ check refuses a bad target
+NAVIGATE = """
+id = "t"
+title = "T"
+summary = "s"
+source = "000"
+notation = "deeplizard"
+[network]
+sizes = [2, 2, 1]
+activations = ["sigmoid", "linear"]
+loss = "sse"
+[[network.layers]]
+weights = [[0.1, 0.2], [0.3, 0.4]]
+biases = [0.0, 0.0]
+[[network.layers]]
+weights = [[0.5, 0.6]]
+bias = false
+[[samples]]
+x = [1.0, 0.5]
+y = [1.0]
+[[exercises]]
+id = "go"
+kind = "navigate"
+prompt = "Go."
+hints = ["h"]
+explanation = "e"
+"""
+
+
+def test_a_node_target_is_read_and_a_good_one_passes():
+    lesson = parse_lesson(NAVIGATE + 'target = { layer = "L-1", node = 1, kind = "node" }\n'
+                          'focus = { layer = "L", node = 0, kind = "w" }\n')
+    t = lesson.exercises[0].target
+    assert (t.layer, t.node, t.source, t.kind) == (1, 1, None, "node")
+    assert parse_lesson(NAVIGATE + 'target = { layer = 0, node = 1, kind = "node" }\n')
+
+
+@pytest.mark.parametrize(("target", "words"), [
+    ('{ layer = "L-1", node = 1, source = 0, kind = "node" }', "a node has no source"),
+    ('{ layer = "L-1", kind = "node" }', "a node target needs its layer and node"),
+    ('{ layer = 0, node = 1, kind = "w" }', "the input layer has no weights"),
+    ('{ layer = "L", node = 0, kind = "b" }', "that layer has no bias"),
+    ('{ layer = "L", node = 0, kind = "w" }', "a weight target needs its layer, node and source"),
+    ('{ layer = "L", node = 0, kind = "vertex" }', '"node" (the node itself)'),
+    ('{ layer = "L", node = 9, kind = "node" }', "is not a node of that layer"),
+])
+def test_check_refuses_a_bad_target(target, words):
+    with pytest.raises(LessonError) as error:
+        parse_lesson(NAVIGATE + f"target = {target}\n")
+    assert words in str(error.value)
+
+
+def test_check_refuses_a_navigate_exercise_that_opens_on_its_target():
+    with pytest.raises(LessonError) as error:
+        parse_lesson(NAVIGATE + 'target = { layer = "L-1", node = 1, kind = "node" }\n'
+                     'focus = { layer = "L-1", node = 1, kind = "node" }\n')
+    assert "already on its target" in str(error.value)
