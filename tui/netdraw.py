@@ -6,8 +6,9 @@ Pure presentation: values come from the trace, colours from a :class:`~backprop_
 from cell to what is drawn there ("node", l, i) or ("edge", l, j, k), so a click can tell what it
 hit. Styles carry no per-cell data, so a row is a handful of runs and cheap to paint.
 
-The braille cells of a layer's edges are computed with NumPy and remembered while neither the
-layout nor that layer's part of the focus changes.
+Every edge between two visible nodes is drawn (faint unless it touches the focus), however
+large the layers; the braille cells of a layer's edges are computed with NumPy and remembered
+while neither the layout nor that layer's part of the focus changes.
 """
 
 from __future__ import annotations
@@ -230,8 +231,7 @@ def _edges(grid: Grid, l: int, sizes: Sequence[int], w: np.ndarray, xs: list[int
            sizes[l], sizes[l - 1], palette)
     hit = _EDGE_CACHE.get(key)
     if hit is None or hit[0] is not w:  # edges between layers the focus is not in repeat
-        small = sizes[l] <= MAX_VISIBLE and sizes[l - 1] <= MAX_VISIBLE
-        hit = (w, _edge_cells(l, w, x0, cells, ys, marks, palette, small))
+        hit = (w, _edge_cells(l, w, x0, cells, ys, marks, palette))
         _EDGE_CACHE[key] = hit
         if len(_EDGE_CACHE) > 128:
             _EDGE_CACHE.popitem(last=False)
@@ -243,15 +243,13 @@ def _edges(grid: Grid, l: int, sizes: Sequence[int], w: np.ndarray, xs: list[int
 
 def _edge_cells(l: int, w: np.ndarray, x0: int, cells: int, ys: list[dict[int, int]],
                 marks: tuple[int | None, int | None, int | None],
-                palette: Palette, small: bool = True) -> list[tuple]:
+                palette: Palette) -> list[tuple]:
     """The braille cells of the edges from the visible nodes of layer l−1 into the visible
-    nodes of layer l, as (x, y, char, style, target): every edge between small layers (faint
-    unless it touches the focused node), else only the focused node's; a cell two edges cross
-    belongs to the focused weight, then to an edge of the focused node, then to the larger
-    weight (the first edge drawn on a tie)."""
+    nodes of layer l, as (x, y, char, style, target). Every such edge is drawn: faint unless it
+    touches the focused node; a cell two edges cross belongs to the focused weight, then to an
+    edge of the focused node, then to the larger weight (the first edge drawn on a tie)."""
     into, leaving, source = marks
-    edges = [(j, k, yj, yk) for j, yj in ys[l].items() for k, yk in ys[l - 1].items()
-             if small or j == into or k == leaving]
+    edges = [(j, k, yj, yk) for j, yj in ys[l].items() for k, yk in ys[l - 1].items()]
     if not edges:
         return []
     scale = float(np.max(np.abs(w))) if w.size else 0.0
