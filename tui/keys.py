@@ -74,7 +74,7 @@ _BINDINGS: list[Binding] = [
             tooltip="move the focus one layer toward the output"),
     Binding("b", "toggle_kind", "w/b",
             tooltip="switch the focus between the weight w_jk and the bias b_j of node j"),
-    Binding("v", "focus_node", "Node itself",
+    Binding("v", "focus_node", "Node itself", group=NODE,
             tooltip="focus node j itself, not one of its weights: its z, its a and, in the "
             "backward pass, its δ (a click on a node does the same); [ or ] goes back to its "
             "weights, b to its bias"),
