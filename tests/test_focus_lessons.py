@@ -24,13 +24,9 @@ WEIGHT_QUANTITIES = ("dC/dw", "w", "w-updated", "nudge", "dz/dw")
 BIAS_QUANTITIES = ("dC/db", "b", "b-updated")
 
 
-def _bold(prompt: str) -> str:
-    return " ".join(re.findall(r"\*\*(.+?)\*\*", prompt))
-
-
 def named_weights(lesson: Lesson, ex: Exercise) -> set[tuple[int, int, int]]:
-    """The weights w_jk of the lesson's network whose symbol the prompt's bold text names."""
-    net, text = lesson.network, _bold(ex.prompt)
+    """The weights w_jk of the lesson's network whose symbol the prompt names."""
+    net, text = lesson.network, ex.prompt
     found = set()
     for l in range(1, net.depth + 1):
         for j in range(net.sizes[l]):
