@@ -13,7 +13,7 @@ measures in the same run, the apps alternating, all headless at 120×40:
    the bare app with three bordered panels filling the screen, as the tutor's. Target: <= 1.3x.
 3. CPU time per step, key to repaint: ``time.process_time`` from posting the → key event to the
    app until the frame it causes is handed to the driver, on the built-in 4-2-2-1 network and on
-   a 784-30-10 network. The floor is the three-panel app rewriting all three panels (ten lines
+   a 12-9-3 network (every edge between its visible nodes drawn) and on a 784-30-10 network. The floor is the three-panel app rewriting all three panels (ten lines
    each) on the same key. Each pass starts from a fresh app (after a ``gc.collect()``), so every
    step is drawn for the first time; the median over all steps of all passes is reported (the
    mean beside it). Targets: under 16 ms of CPU and <= 2x the floor.
@@ -53,6 +53,11 @@ STARTS = 15
 COLD_STARTS = 9
 PASSES = 7
 CHILD = str(Path(__file__).resolve().parent / "first_frame.py")
+
+
+def mid_app() -> BackpropApp:
+    net = Network.from_sizes([12, 9, 3], seed=0)
+    return BackpropApp(net, [(np.linspace(0.0, 1.0, 12), np.eye(3)[1])])
 
 
 def big_app() -> BackpropApp:
@@ -133,6 +138,7 @@ async def main() -> None:
     compile_sources()
     steps_small = len(BackpropApp().state.trace.steps) - 1
     steps_big = len(big_app().state.trace.steps) - 1
+    steps_mid = len(mid_app().state.trace.steps) - 1
     with tempfile.TemporaryDirectory() as state:  # the lesson list reads progress from here
         env = os.environ | {"BACKPROP_TUI_STATE_DIR": state}
         runs = {"bare": ("bare",), "bare+numpy": ("bare+numpy",), "ours": ("ours", "--example"),
@@ -152,14 +158,16 @@ async def main() -> None:
         ours_t.append(await start_time(BackpropApp))
     await step_cpu(BackpropApp, 3)  # warm-up
     await step_cpu(big_app, 3)
+    await step_cpu(mid_app, 3)
     await step_cpu(BareApp, 3)
     await step_cpu(PanelsApp, 3)
-    bare_s, panels_s, small_s, big_s = [], [], [], []
+    bare_s, panels_s, small_s, mid_s, big_s = [], [], [], [], []
     pilot_panels, pilot_small, pilot_big = [], [], []
     for _ in range(PASSES):
         bare_s += await step_cpu(BareApp, steps_small)
         panels_s += await step_cpu(PanelsApp, steps_small)
         small_s += await step_cpu(BackpropApp, steps_small)
+        mid_s += await step_cpu(mid_app, steps_mid)
         big_s += await step_cpu(big_app, steps_big)
         pilot_panels += await step_cpu_pilot(PanelsApp, steps_small)
         pilot_small += await step_cpu_pilot(BackpropApp, steps_small)
@@ -181,7 +189,8 @@ async def main() -> None:
     row("  reference: bare app, no numpy", numpy_floor, cold["bare"], "(reference)", None)
     row("start-up, warm", panels_t, ours_t, "<= 1.3x", 1.3)
     row("  reference: bare app, no panels", panels_t, bare_t, "(reference)", None)
-    for name, samples in (("step CPU, 4-2-2-1", small_s), ("step CPU, 784-30-10", big_s)):
+    for name, samples in (("step CPU, 4-2-2-1", small_s), ("step CPU, 12-9-3", mid_s),
+                          ("step CPU, 784-30-10", big_s)):
         note = f"mean {mean(samples) * ms:.2f} vs {mean(panels_s) * ms:.2f}"
         row(name, panels_s, samples, "<16 ms, <= 2x", 2.0, note, cap_ms=16.0)
     row("  reference: bare app, one Static", panels_s, bare_s, "(reference)", None)

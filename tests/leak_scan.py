@@ -39,17 +39,18 @@ SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 #: Every key the help lists that moves or shows something (the lesson's own keys aside).
 SINGLE_KEYS = ("right", "left", "home", "end", "up", "down", "left_square_bracket",
-               "right_square_bracket", "less_than_sign", "greater_than_sign", "b", "n", "p",
-               "g", "u", "t", "pagedown", "pageup", "question_mark")
+               "right_square_bracket", "less_than_sign", "greater_than_sign", "b", "v", "n",
+               "p", "g", "u", "t", "pagedown", "pageup", "question_mark")
 #: Longer walks, each from the exercise's own screen.
 SEQUENCES = (("right",) * 30, ("end",) + ("right",) * 20, ("end", "p"), ("end", "g"),
              ("end", "u"), ("end", "b", "p"), ("end", "less_than_sign", "p"),
-             ("end", "n", "n"), ("u", "end", "right", "right"), ("t", "t", "t"))
+             ("end", "n", "n"), ("u", "end", "right", "right"), ("t", "t", "t"),
+             ("v", "right", "right", "right"), ("end", "v", "less_than_sign"))
 #: The fast test's walks (tests/test_no_leak.py), one per exercise: to the backward pass and
 #: on, then every key that shows a number of its own (paths, gradient check, update, notation).
-SAMPLE_SOLVE = ("end", "right", "right", "p", "g", "u", "n")
+SAMPLE_SOLVE = ("end", "right", "right", "p", "g", "u", "n", "v")
 #: ... and with every exercise skipped, the keys that would show most.
-SAMPLE_SKIP = ("end", "p", "g", "u")
+SAMPLE_SKIP = ("end", "p", "g", "u", "v")
 
 def printed_numbers(text: str) -> set[str]:
     """Every number in ``text`` as printed, without its sign."""

@@ -129,8 +129,8 @@ def _mid_app() -> BackpropApp:
 TRANSITIONS = {"step": "step_by", "forward_start": "forward_start",
                "backward_start": "backward_start", "move_node": "move_node",
                "move_source": "move_source", "move_layer": "move_layer",
-               "toggle_kind": "toggle_kind", "next_convention": "next_convention",
-               "paths": "toggle_mode", "check": "toggle_mode"}
+               "toggle_kind": "toggle_kind", "focus_node": "focus_node",
+               "next_convention": "next_convention", "paths": "toggle_mode", "check": "toggle_mode"}
 
 
 def _expect(action: str, before, app, tmp_path, notes: list[str]) -> None:
@@ -151,6 +151,7 @@ def _expect(action: str, before, app, tmp_path, notes: list[str]) -> None:
             "move_source": lambda: s.focus.source == f0.source + args[0],
             "move_layer": lambda: s.focus.layer == f0.layer + args[0],
             "toggle_kind": lambda: s.focus.kind != f0.kind,
+            "focus_node": lambda: s.focus.kind == "node" and s.focus.node == f0.node,
             "next_convention": lambda: s.convention != before.convention,
             "toggle_mode": lambda: s.mode == args[0],
         }[name]
@@ -282,15 +283,16 @@ async def test_clicking_a_node_or_an_edge_focuses_it():
         view = app.query_one(NetworkView)
         await pilot.click(NetworkView, offset=_find(view, ("node", 2, 1)))
         await pilot.pause()
-        assert (app.state.focus.layer, app.state.focus.node) == (2, 1)
+        f = app.state.focus
+        assert (f.layer, f.node, f.kind) == (2, 1, "node")  # the node itself
         await pilot.click(NetworkView, offset=_find(view, ("edge", 3, 0, 1)))
         await pilot.pause()
         f = app.state.focus
         assert (f.layer, f.node, f.source, f.kind) == (3, 0, 1, "w")
-        await pilot.click(NetworkView, offset=_find(view, ("node", 2, 0)))  # feeds the focus
+        await pilot.click(NetworkView, offset=_find(view, ("node", 0, 3)))  # an input node
         await pilot.pause()
         f = app.state.focus
-        assert (f.layer, f.node, f.source) == (3, 0, 0)
+        assert (f.layer, f.node, f.kind) == (0, 3, "node")
 
 
 async def test_clicking_a_key_in_the_footer_runs_it():

@@ -2,8 +2,8 @@
 
 Every shipped lesson, in both flows (each exercise solved in order, each skipped), at 120x40:
 at each exercise one short walk (to the backward pass, then paths, gradient check, update,
-notation), the screen read after each key: 1,024 screens (~6 s per lesson and flow here,
-on a loaded 2-core machine). The full scan (every key the help
+notation, and v: the node itself), the screen read after each key: 1,717 screens (~6 s per
+lesson and flow here, on a loaded 2-core machine). The full scan (every key the help
 lists alone, longer walks, 80x24 too: 2,630 screens for lesson 2 alone) is ``make lesson-scan``.
 """
 

@@ -123,10 +123,10 @@ def test_expansion_and_check_follow_the_focus():
 
 def test_click_picks():
     f = Focus(2, 1, 0)
-    assert f.pick_node(1, 3, SIZES) == Focus(2, 1, 3, "w")  # a node feeding the focus: its weight
-    assert f.pick_node(3, 1, SIZES) == Focus(3, 1, 0, "w")  # elsewhere: the focused node
-    assert f.pick_node(0, 2, SIZES) == Focus(1, 1, 2, "w")  # an input node: a first-layer weight
-    assert f.pick_edge(3, 0, 2, SIZES) == Focus(3, 0, 2, "w")
+    assert f.pick_node(1, 3, SIZES) == Focus(1, 3, 0, "node")  # a node: the node itself
+    assert f.pick_node(3, 1, SIZES) == Focus(3, 1, 0, "node")
+    assert f.pick_node(0, 2, SIZES) == Focus(0, 2, 0, "node")  # an input node too
+    assert f.pick_edge(3, 0, 2, SIZES) == Focus(3, 0, 2, "w")  # an edge: its weight
 
 
 def test_window_elides_large_layers_with_a_count():

@@ -38,10 +38,12 @@ _CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
 class ChainText:
     def __init__(self, step: Step, focus: Focus, convention: str, mode: str,
                  expansion: ChainExpansion | None, check: GradCheck | None,
-                 hidden: bool = False, backward_open: bool = True) -> None:
+                 hidden: bool = False, backward_open: bool = True,
+                 hidden_values: frozenset = frozenset()) -> None:
         self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
         self.expansion, self.check, self.hidden = expansion, check, hidden
         self.backward_open = backward_open  # False: a lesson keeps End from the backward pass
+        self.hidden_values = hidden_values  # (quantity, layer, node) an unsolved exercise asks for
         self.depth = step.trace.depth
         self.plain = step.trace.network.plain_output  # Kostadinov's s = W a: no z, no f
 
@@ -290,6 +292,11 @@ class ChainText:
                               "(ReLU′ = 0 or 1)")
         return out
 
+    def node_lines(self, width: int) -> list[Line]:
+        from backprop_tui.tui.node_text import node_lines
+
+        return node_lines(self, width)
+
     # ------------------------------------------------------------------ the whole panel
     def lines(self, width: int) -> list[Line]:
         """The panel: the step, a blank line, then the focused parameter's chain rule, paths or
@@ -298,7 +305,9 @@ class ChainText:
         j, k = self.node_j()
         step = _cached(("step", self.step.trace, self.step.index, j, k, self.convention, width),
                        lambda: self.step_lines(width))
-        if self.mode == "check":
+        if self.focus.is_node:
+            body = self.node_lines(width)
+        elif self.mode == "check":
             body = self.check_lines(width)
         else:
             make = self.path_lines if self.mode == "paths" else self.chain_lines

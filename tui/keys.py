@@ -29,6 +29,7 @@ TITLES: dict[str, str] = {
     "move_layer(-1)": "Layer toward the input",
     "move_layer(1)": "Layer toward the output",
     "toggle_kind": "Weight or bias",
+    "focus_node": "The node itself",
     "next_convention": "Next notation",
     "paths": "Paths view",
     "check": "Gradient check",
@@ -74,6 +75,10 @@ _BINDINGS: list[Binding] = [
             tooltip="move the focus one layer toward the output"),
     Binding("b", "toggle_kind", "w/b",
             tooltip="switch the focus between the weight w_jk and the bias b_j of node j"),
+    Binding("v", "focus_node", "Node itself", group=NODE,
+            tooltip="focus node j itself, not one of its weights: its z, its a and, in the "
+            "backward pass, its δ (a click on a node does the same); [ or ] goes back to its "
+            "weights, b to its bias"),
     Binding("n", "next_convention", "Notation",
             tooltip="cycle deeplizard → Nielsen → Kostadinov; the symbols change, the numbers "
             "don't"),
@@ -132,7 +137,8 @@ BINDING_IDS: dict[str, str] = {
     "move_node(-1)": "node-up", "move_node(1)": "node-down",
     "move_source(-1)": "weight-prev", "move_source(1)": "weight-next",
     "move_layer(-1)": "layer-prev", "move_layer(1)": "layer-next",
-    "toggle_kind": "toggle-kind", "next_convention": "notation", "paths": "paths",
+    "toggle_kind": "toggle-kind", "focus_node": "focus-node", "next_convention": "notation",
+    "paths": "paths",
     "check": "check", "update": "update", "copy_latex": "copy-latex", "screenshot": "screenshot",
     "scroll_chain(-1)": "scroll-up", "scroll_chain(1)": "scroll-down", "next_panel": "next-panel",
     "answer": "answer", "hint": "hint", "show_me": "show-me", "check_focus": "check-focus",

@@ -78,11 +78,12 @@ class LessonMode:
     def guard(self, state: TutorState) -> TutorState:
         """``state`` kept short of every unsolved exercise's answer (the one in hand's, later
         ones', skipped ones'): the step limit and the chain panel's numbers. The focus stays."""
-        from backprop_tui.tui.lesson_session import lesson_hides_chain, lesson_limit
+        from backprop_tui.tui.lesson_session import hidden_values, lesson_hides_chain, lesson_limit
 
         unsolved = self.session.unsolved
         return state.guarded(lesson_limit(state.trace, unsolved),
-                             hide_chain=lesson_hides_chain(unsolved))
+                             hide_chain=lesson_hides_chain(unsolved),
+                             hidden=hidden_values(state.trace, unsolved))
 
     def view(self, convention: str) -> LessonView:
         from backprop_tui.tui.lesson_view import lesson_view

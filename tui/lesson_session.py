@@ -19,6 +19,7 @@ from backprop_tui.core.course.lesson_sources import progress_key
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.core.course.reveal import (
     blocked_actions,
+    hidden_values,
     hides_chain,
     lesson_blocked,
     lesson_hides_chain,
@@ -28,8 +29,8 @@ from backprop_tui.core.course.reveal import (
 from backprop_tui.core.course.show_me import may_show, shown_answer
 from backprop_tui.tui.focus import Focus
 
-__all__ = ["LessonSession", "blocked_actions", "focus_for", "hides_chain", "lesson_blocked",
-           "lesson_hides_chain", "lesson_limit", "step_limit"]
+__all__ = ["LessonSession", "blocked_actions", "focus_for", "focus_on_target", "hidden_values",
+           "hides_chain", "lesson_blocked", "lesson_hides_chain", "lesson_limit", "step_limit"]
 
 
 @dataclass
@@ -132,7 +133,9 @@ class LessonSession:
                      first_backward: int) -> Feedback:
         """Check a navigate exercise against the app's focus and current step."""
         target = self.exercise.target
-        if target.layer == 0:  # an input node is reached as the source of a first-layer weight
+        if focus.is_node:  # the node itself: no source, no parameter
+            layer, node, source, kind = focus.layer, focus.node, None, "node"
+        elif target.layer == 0:  # an input node, also reached as the source of a first-layer weight
             layer, node, source, kind = 0, focus.source, None, None
         else:
             layer, node, source, kind = focus.layer, focus.node, focus.source, focus.kind
@@ -185,10 +188,22 @@ def focus_for(place: Place | None, current: Focus) -> Focus:
     """The focus an exercise's ``focus`` table asks for (unspecified parts stay as they are)."""
     if place is None:
         return current
-    layer = place.layer if place.layer not in (None, 0) else current.layer
+    kind = place.kind or ("w" if place.source is not None else current.kind)
+    if place.layer is None or (place.layer == 0 and kind != "node"):
+        layer = current.layer  # a weight or bias lives in layers 1..L
+    else:
+        layer = place.layer
     return Focus(
         layer,
         place.node if place.node is not None else current.node,
         place.source if place.source is not None else current.source,
-        place.kind or ("w" if place.source is not None else current.kind),
+        kind,
     )
+
+
+def focus_on_target(target: Place, current: Focus) -> Focus:
+    """A focus on a navigate ``target`` (what a learner's keys would reach), the parts the
+    target leaves open as in ``current``: for the tests and the screen scan."""
+    if target.layer == 0 and target.kind != "node":
+        return Focus(1, current.node, target.node or 0, "w")
+    return focus_for(target, current)

@@ -5,12 +5,16 @@ Pure presentation: values come from the trace, colours from a :class:`~backprop_
 :class:`Drawing`: per row, runs of (text, style) ready to become a Textual ``Strip``, and a map
 from cell to what is drawn there ("node", l, i) or ("edge", l, j, k), so a click can tell what it
 hit. Styles carry no per-cell data, so a row is a handful of runs and cheap to paint.
+
+Every edge between two visible nodes is drawn (faint unless it touches the focus), however
+large the layers; the braille cells of a layer's edges are computed with NumPy and remembered
+while neither the layout nor that layer's part of the focus changes.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -25,6 +29,7 @@ from backprop_tui.tui.palette import Palette
 NODE_W = 6  # a node's cell: its value in six characters
 MAX_VISIBLE = 8  # layers above this size are shown as a window with "… n more"
 BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # [row][column]
+_BITS = np.array(BRAILLE_BITS, dtype=np.int64)
 
 Item = int | tuple[str, int]  # a node index, or ("more", count) for an elided run
 
@@ -135,15 +140,17 @@ def draw(
     height: int,
     palette: Palette,
     header_style: Callable[[bool], Style] | None = None,
+    hidden: Collection[tuple[int, int]] = (),
 ) -> Drawing:
-    """The whole picture for a ``width`` × ``height`` area."""
+    """The whole picture for a ``width`` × ``height`` area; the nodes ``hidden`` ((layer,
+    node)) show "?" whatever their value."""
     grid = Grid(width, height)
     L = len(sizes) - 1
     top, caption_rows = 2, (2 if height >= 10 else 1)
     rows = max(1, height - top - caption_rows)
     xs = [round(l * (width - NODE_W) / L) for l in range(L + 1)]
-    centers = [focus.source if l == focus.layer - 1 else focus.node if l == focus.layer else 0
-               for l in range(L + 1)]
+    centers = [focus.source if l == focus.layer - 1 and not focus.is_node
+               else focus.node if l == focus.layer else 0 for l in range(L + 1)]
     items = [window(n, c, rows) for n, c in zip(sizes, centers, strict=True)]
     gap = (width - NODE_W * (L + 1)) // L  # columns between two layers
     cap = max(3, min(6, gap // 2))  # rows between nodes: more when edges have room to slope
@@ -172,7 +179,7 @@ def draw(
     for x, y, text, clip in markers:
         grid.put(max(0, min(x, width - len(text))), y, text, _style(palette.unknown), clip)
     for l in range(L + 1):
-        _nodes(grid, l, known[l], xs[l], ys[l], focus, palette)
+        _nodes(grid, l, known[l], xs[l], ys[l], focus, palette, hidden)
     grid.put(0, height - caption_rows, labels.caption, _style(None, True))
     if caption_rows == 2:
         grid.put(0, height - 1, "■", _style(palette.signed(1, 1)))
@@ -183,24 +190,37 @@ def draw(
 
 
 def _nodes(grid: Grid, l: int, known: tuple[str, np.ndarray | None], x: int,
-           ys: dict[int, int], focus: Focus, palette: Palette) -> None:
+           ys: dict[int, int], focus: Focus, palette: Palette,
+           hidden: Collection[tuple[int, int]] = ()) -> None:
     quantity, values = known
     scale = float(np.max(np.abs(values))) if values is not None and len(values) else 0.0
     for i, y in ys.items():
         is_focus = l == focus.layer and i == focus.node
         is_source = l == focus.layer - 1 and i == focus.source and focus.kind == "w"
-        if values is None:
-            label, color = "?", palette.unknown
+        if values is None or (l, i) in hidden:
+            label, color, unknown = "?", palette.unknown, True
         else:
             label, color = compact(float(values[i])), palette.signed(float(values[i]), scale)
+            unknown = False
         if is_focus and focus.kind == "b" and x > 0:
             grid.put(x - 1, y, "b", _style(None, True, True))
+        if is_focus and focus.is_node:  # the node itself: marked, so it reads as the focus
+            grid.put(x - 1 if x > 0 else x + NODE_W, y, "▶" if x > 0 else "◀", _style(None, True))
         style = _style(color, is_focus or is_source, is_focus, is_source)
-        text = f"{label:^{NODE_W}}" if values is None else f"{label:>{NODE_W}}"
+        text = f"{label:^{NODE_W}}" if unknown else f"{label:>{NODE_W}}"
         grid.put(x, y, text, style, target=("node", l, i))
 
 
 _EDGE_CACHE: OrderedDict[tuple, tuple[np.ndarray, list[tuple]]] = OrderedDict()
+
+
+def _highlight(focus: Focus, l: int) -> tuple[int | None, int | None, int | None]:
+    """What of the focus the edges into layer ``l`` show: the node they arrive at, the node
+    they leave (a focused node's outgoing edges) and the source of the focused weight."""
+    into = focus.node if focus.layer == l and focus.layer > 0 else None
+    leaving = focus.node if focus.is_node and focus.layer == l - 1 else None
+    source = focus.source if focus.layer == l and focus.kind == "w" else None
+    return into, leaving, source
 
 
 def _edges(grid: Grid, l: int, sizes: Sequence[int], w: np.ndarray, xs: list[int],
@@ -209,13 +229,12 @@ def _edges(grid: Grid, l: int, sizes: Sequence[int], w: np.ndarray, xs: list[int
     cells = x1 - x0 + 1
     if cells < 2:
         return
-    here = focus.layer == l
-    key = (id(w), l, x0, cells, tuple(ys[l - 1].items()), tuple(ys[l].items()),
-           (focus.node, focus.source if focus.kind == "w" else None) if here else None,
+    marks = _highlight(focus, l)
+    key = (id(w), l, x0, cells, tuple(ys[l - 1].items()), tuple(ys[l].items()), marks,
            sizes[l], sizes[l - 1], palette)
     hit = _EDGE_CACHE.get(key)
     if hit is None or hit[0] is not w:  # edges between layers the focus is not in repeat
-        hit = (w, _edge_cells(l, sizes, w, x0, cells, ys, focus if here else None, palette))
+        hit = (w, _edge_cells(l, w, x0, cells, ys, marks, palette))
         _EDGE_CACHE[key] = hit
         if len(_EDGE_CACHE) > 128:
             _EDGE_CACHE.popitem(last=False)
@@ -225,37 +244,45 @@ def _edges(grid: Grid, l: int, sizes: Sequence[int], w: np.ndarray, xs: list[int
             chars[y][x], styles[y][x], targets[(x, y)], touched[y] = char, style, target, True
 
 
-def _edge_cells(l: int, sizes: Sequence[int], w: np.ndarray, x0: int, cells: int,
-                ys: list[dict[int, int]], focus: Focus | None, palette: Palette) -> list[tuple]:
-    """The braille cells of the edges from layer l−1 into layer l, as (x, y, char, style,
-    target). Every edge between small layers (faint unless it reaches the focused node), else
-    only the focused node's."""
-    small = sizes[l] <= MAX_VISIBLE and sizes[l - 1] <= MAX_VISIBLE
+def _edge_cells(l: int, w: np.ndarray, x0: int, cells: int, ys: list[dict[int, int]],
+                marks: tuple[int | None, int | None, int | None],
+                palette: Palette) -> list[tuple]:
+    """The braille cells of the edges from the visible nodes of layer l−1 into the visible
+    nodes of layer l, as (x, y, char, style, target). Every such edge is drawn: faint unless it
+    touches the focused node; a cell two edges cross belongs to the focused weight, then to an
+    edge of the focused node, then to the larger weight (the first edge drawn on a tie)."""
+    into, leaving, source = marks
+    edges = [(j, k, yj, yk) for j, yj in ys[l].items() for k, yk in ys[l - 1].items()]
+    if not edges:
+        return []
     scale = float(np.max(np.abs(w))) if w.size else 0.0
-    bits: dict[tuple[int, int], int] = {}
-    owner: dict[tuple[int, int], tuple[float, tuple[int, int, int], str]] = {}
-    for j, yj in ys[l].items():
-        into_focus = focus is not None and j == focus.node
-        if not small and not into_focus:
-            continue
-        for k, yk in ys[l - 1].items():
-            weight = float(w[j, k])
-            on_focus = into_focus and k == focus.source
-            rank = float("inf") if on_focus else abs(weight) + (1e9 if into_focus else 0)
-            color = (palette.focus_edge if on_focus else palette.signed(weight, scale)
-                     if into_focus else palette.faint_signed(weight, scale))
-            px0, py0, px1, py1 = 0, yk * 4 + 2, cells * 2 - 1, yj * 4 + 2
-            steps = max(abs(px1 - px0), abs(py1 - py0), 1)
-            for s in range(steps + 1):
-                px = px0 + round((px1 - px0) * s / steps)
-                py = py0 + round((py1 - py0) * s / steps)
-                cell = (px // 2, py // 4)
-                bits[cell] = bits.get(cell, 0) | BRAILLE_BITS[py % 4][px % 2]
-                if cell not in owner or owner[cell][0] < rank:
-                    owner[cell] = (rank, (l, j, k), color)
+    j, k, yj, yk = (np.array(column, dtype=np.int64) for column in zip(*edges, strict=True))
+    weight = w[j, k].astype(float)
+    near = (j == into) if into is not None else np.zeros(len(edges), bool)
+    if leaving is not None:
+        near |= k == leaving
+    on_focus = near & (k == source) if source is not None else np.zeros(len(edges), bool)
+    rank = np.where(on_focus, np.inf, np.abs(weight) + np.where(near, 1e9, 0.0))
+    # every edge's points, Bresenham-like: as many as its longer side, rounded half to even
+    px1, py0, py1 = cells * 2 - 1, yk * 4 + 2, yj * 4 + 2
+    steps = np.maximum(np.maximum(px1, np.abs(py1 - py0)), 1)
+    count = steps + 1
+    edge = np.repeat(np.arange(len(edges)), count)
+    s = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    px = np.round(px1 * s / steps[edge]).astype(np.int64)
+    py = py0[edge] + np.round((py1 - py0)[edge] * s / steps[edge]).astype(np.int64)
+    cell = (py // 4) * cells + px // 2
+    bits = np.zeros(int(cell.max()) + 1, dtype=np.int64)
+    np.bitwise_or.at(bits, cell, _BITS[py % 4, px % 2])
+    # the owner of each cell: the highest rank, the first edge among equals
+    order = np.lexsort((edge, -rank[edge]))
+    first = np.unique(cell[order], return_index=True)
     out = []
-    for (cx, cy), b in bits.items():
-        rank, edge, color = owner[(cx, cy)]
-        out.append((x0 + cx, cy, chr(0x2800 + b), _style(color, rank == float("inf")),
-                    ("edge", *edge)))
+    for c, at in zip(first[0].tolist(), order[first[1]].tolist(), strict=True):
+        e = int(edge[at])
+        wt = float(weight[e])
+        color = (palette.focus_edge if on_focus[e] else palette.signed(wt, scale) if near[e]
+                 else palette.faint_signed(wt, scale))
+        out.append((x0 + c % cells, c // cells, chr(0x2800 + int(bits[c])),
+                    _style(color, bool(on_focus[e])), ("edge", l, int(j[e]), int(k[e]))))
     return out

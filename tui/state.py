@@ -98,6 +98,8 @@ class TutorState:
     last_update: CostChange | None = None
     limit: int | None = None  # a lesson exercise keeps the cursor at or before this step
     hide_chain: bool = False  # ... and the chain rule's numbers back, until it is solved
+    # ... and the node values (quantity, layer, node) unsolved exercises ask for, whatever the step
+    hidden: frozenset[tuple[str, int, int]] = frozenset()
 
     @classmethod
     def start(
@@ -138,20 +140,24 @@ class TutorState:
         return np.stack([y for _, y in self.samples])
 
     @property
-    def expansion(self) -> ChainExpansion:
-        """The chain rule for the focused weight or bias (computed by backprop_tui.core.formulas.chain, memoised)."""
-        return _expansion(self.trace, self.focus)
+    def expansion(self) -> ChainExpansion | None:
+        """The chain rule for the focused weight or bias (computed by
+        backprop_tui.core.formulas.chain, memoised); None for a focused node, which is no
+        parameter."""
+        return None if self.focus.is_node else _expansion(self.trace, self.focus)
 
     @property
-    def gradcheck(self) -> GradCheck:
-        """The focused parameter nudged by ±ε, for this sample (computed by backprop_tui.core.math.gradcheck)."""
-        return _gradcheck(self.network, self.samples[0], self.focus)
+    def gradcheck(self) -> GradCheck | None:
+        """The focused parameter nudged by ±ε, for this sample (computed by
+        backprop_tui.core.math.gradcheck); None for a focused node."""
+        return None if self.focus.is_node else _gradcheck(self.network, self.samples[0], self.focus)
 
     def shown(self) -> dict[str, object]:
         """What the panels show, by the name of the app's reactive each is bound to."""
         return dict(trace=self.trace, step_index=self.step_index, focus=self.focus,
                     convention=self.convention, mode=self.mode, eta=self.eta,
                     last_update=self.last_update, hide_chain=self.hide_chain, limit=self.limit,
+                    hidden=self.hidden,
                     expansion=self.expansion if self.mode != "check" else None,
                     check=self.gradcheck if self.mode == "check" else None)
 
@@ -166,10 +172,12 @@ class TutorState:
         layer = self.trace.steps[index].layer
         return self._with(step_index=index, focus=self.focus.at_layer(layer, self.sizes))
 
-    def guarded(self, limit: int | None, hide_chain: bool) -> TutorState:
-        """Keep the cursor at or before step ``limit`` (None: anywhere) and, with
-        ``hide_chain``, the chain rule's numbers back: a lesson's answer stays hidden."""
-        state = self._with(limit=limit, hide_chain=hide_chain,
+    def guarded(self, limit: int | None, hide_chain: bool,
+                hidden: frozenset[tuple[str, int, int]] = frozenset()) -> TutorState:
+        """Keep the cursor at or before step ``limit`` (None: anywhere), with ``hide_chain``
+        the chain rule's numbers back, and the node values ``hidden`` ((quantity, layer, node))
+        off the network view: a lesson's answer stays hidden."""
+        state = self._with(limit=limit, hide_chain=hide_chain, hidden=hidden,
                            mode="chain" if hide_chain else self.mode)
         if limit is not None and state.step_index > limit:
             return state.go_to(limit)
@@ -205,6 +213,10 @@ class TutorState:
 
     def toggle_kind(self) -> TutorState:
         return self.with_focus(self.focus.toggled())
+
+    def focus_node(self) -> TutorState:
+        """Node j itself becomes the focus (``v``): its z, a and δ instead of a weight."""
+        return self.with_focus(self.focus.as_node())
 
     def next_convention(self) -> TutorState:
         i = CONVENTIONS.index(self.convention) if self.convention in CONVENTIONS else -1

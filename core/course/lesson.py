@@ -39,6 +39,8 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "formula": ("formula", "quantity", "layer", "node", "source", "eta"),  # see _formula
 }
 PLACE_KEYS = ("step", "layer", "node", "source", "kind")
+#: What a focus or a target may name: a weight, a bias, or a node itself.
+PLACE_KINDS = ("w", "b", "node")
 STEPS = ("start", "backward", "z", "a", "cost", "BP1", "BP2", "BP3", "BP4")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Lesson files larger than this are refused unread (the shipped ones are under 10 KB).
@@ -295,7 +297,31 @@ class _Context:
         if "target" not in item:
             self.fail("exercises", "target", 'missing key "target"',
                       'a table such as { layer = "L", node = 1, source = 2, kind = "w" }', index=i)
-        return Exercise(**common, target=self.place(item["target"], i, "target"))
+        target = self.place(item["target"], i, "target")
+        self._check_target(target, common["focus"], i)
+        return Exercise(**common, target=target)
+
+    def _check_target(self, t: Place, focus: Place | None, i: int) -> None:
+        """A target names something that exists, and the exercise doesn't open on it."""
+        def bad(sub: str, problem: str, expected: str) -> None:
+            self.fail("exercises", f"target.{sub}", problem, expected, index=i)
+
+        if t.kind == "node" and (t.layer is None or t.node is None):
+            bad("node" if t.layer is not None else "layer", "a node target needs its layer and node",
+                '{ layer = "L-1", node = 1, kind = "node" }')
+        if t.kind == "w" and (t.layer is None or t.node is None or t.source is None):
+            bad("source", "a weight target needs its layer, node and source",
+                '{ layer = "L", node = 1, source = 2, kind = "w" }')
+        if t.kind == "b" and t.source is not None:
+            bad("source", "a bias has no source", 'no "source" key for kind = "b"')
+        if t.kind == "b" and t.layer is not None and not self.network.has_bias[t.layer - 1]:
+            bad("kind", "that layer has no bias (bias = false)", "a layer with a bias, or a weight")
+        if focus is not None and t.kind is not None:
+            named = ("layer", "node", "source", "kind", "step")
+            if all(getattr(t, k) is None or getattr(focus, k) == getattr(t, k) for k in named):
+                self.fail("exercises", "focus", "the exercise opens with the focus already on "
+                          "its target", "a focus away from the target (or no focus table)",
+                          index=i)
 
     def _quantity(self, item: dict, i: int, known: tuple[str, ...]) -> str:
         quantity = item.get("quantity")
@@ -330,8 +356,15 @@ class _Context:
                 bad("source", "a source node needs a layer after the input", 'a "layer" key such as "L"')
             source = self.index(table["source"], net.sizes[layer - 1], "source", bad)
         kind = table.get("kind") if key is not None else None
-        if kind is not None and kind not in ("w", "b"):
-            bad("kind", f"{describe(kind)} is not a parameter kind", '"w" or "b"')
+        if kind is not None and kind not in PLACE_KINDS:
+            bad("kind", f"{describe(kind)} is not a kind of focus",
+                '"w" (a weight), "b" (a bias) or "node" (the node itself)')
+        if kind in ("w", "b") and layer == 0:
+            bad("kind", f'the input layer has no {"weights" if kind == "w" else "biases"}',
+                'a layer after the input, or kind = "node" for an input node')
+        if kind == "node" and source is not None:
+            bad("source", "a node has no source (only a weight w_jk does)",
+                'no "source" key, or kind = "w" for the weight from that source')
         step = table.get("step") if key is not None else None
         if step is not None and step not in STEPS:
             bad("step", f"{describe(step)} is not a step", f"one of {', '.join(STEPS)}")

@@ -145,6 +145,28 @@ def lesson_blocked(unsolved: Iterable[Exercise]) -> frozenset[str]:
     return frozenset().union(*(blocked_actions(ex) for ex in unsolved))
 
 
+#: The node values an exercise's quantity is, as the network view shows them: ∂C/∂b is δ (BP3).
+NODE_VALUES: dict[str, str] = {"z": "z", "a": "a", "delta": "delta", "dC/db": "delta"}
+
+
+def hidden_values(trace: Trace, unsolved: Iterable[Exercise]) -> frozenset[tuple[str, int, int]]:
+    """The node values, as (``"z"``, ``"a"`` or ``"delta"``, layer, node), that the ``unsolved``
+    exercises ask for: the network view and its focus line never print them, whatever the step
+    (the step limit already keeps most of them uncomputed; this is the same rule, per node). A
+    linear layer's a is its z, so each hides the other there."""
+    found: set[tuple[str, int, int]] = set()
+    for ex in unsolved:
+        if policy(ex) is None or ex.quantity not in NODE_VALUES or ex.place.layer is None:
+            continue
+        layer, node = ex.place.layer, ex.place.node
+        nodes = range(trace.network.sizes[layer]) if node is None else (node,)
+        names = {NODE_VALUES[ex.quantity]}
+        if names & {"z", "a"} and layer > 0 and trace.network.activations[layer - 1] == "linear":
+            names = {"z", "a"}
+        found.update((name, layer, j) for name in names for j in nodes)
+    return frozenset(found)
+
+
 def hides_chain(ex: Exercise) -> bool:
     """Whether the chain panel must keep its numbers back while ``ex`` is unsolved."""
     reveal = policy(ex)

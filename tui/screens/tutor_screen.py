@@ -73,6 +73,7 @@ class TutorScreen(Screen):
     eta = var(0.5)
     hide_chain = var(False)
     limit = var(None)  # a lesson's last step (None: every step)
+    hidden = var(frozenset())  # node values an unsolved exercise asks for (the network view's)
     panel = var("chain")  # the one panel a narrow terminal shows
     tabs = var(tabs_for(TUTOR_PANELS))
     # set again after every move of the learner: the keys that would give an answer away come
@@ -109,10 +110,10 @@ class TutorScreen(Screen):
         yield TabBar(id="panel-tabs").data_bind(active=s.panel, tabs=s.tabs)
         with Horizontal(id="panels"):
             yield NetworkView(id="network-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention)
+                s.trace, s.step_index, s.focus, s.convention, s.hidden)
             yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.mode, s.expansion, s.check,
-                s.hide_chain, s.limit)
+                s.hide_chain, s.limit, s.hidden)
             yield NotationPanel(id="notation-panel", classes="panel").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.eta)
             # the lesson panel joins them when a lesson opens (lesson_panel)
@@ -205,6 +206,9 @@ class TutorScreen(Screen):
 
     def action_toggle_kind(self) -> None:
         self.apply(self.state.toggle_kind())
+
+    def action_focus_node(self) -> None:
+        self.apply(self.state.focus_node())
 
     def action_next_convention(self) -> None:
         self.apply(self.state.next_convention())

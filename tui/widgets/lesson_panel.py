@@ -112,8 +112,8 @@ class LessonPanel(VerticalScroll):
                 listing.append(item)
             parts.append(listing)
         if view.kind == "navigate":
-            parts.append(Text("\nMove the focus there (arrows, [ ], < >, b, or a click), "
-                              "then press Enter.", style="italic"))
+            parts.append(Text("\nMove the focus there (arrows, [ ], < >, b, v for the node itself, "
+                              "or a click), then press Enter.", style="italic"))
         return Group(*parts)
 
     def after(self, view: LessonView) -> RenderableType:

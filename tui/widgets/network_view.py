@@ -1,4 +1,9 @@
-"""The network panel: layers as columns, each node with the value known at the current step."""
+"""The network panel: layers as columns, each node with the value known at the current step.
+
+Its focus line names what is focused: a weight or a bias with its value, or a node with its
+output (and, once the backward pass has reached it, its δ), each number only when the trace has
+computed it by this step and no unsolved exercise asks for it (``hidden``, from the reveal
+policy of ``backprop_tui.core.course.reveal``)."""
 
 from __future__ import annotations
 
@@ -32,6 +37,8 @@ class NetworkView(LinePanel):
     step_index = reactive(0, repaint=False)
     focus: reactive[Focus] = reactive(Focus(), repaint=False)
     convention = reactive("deeplizard", repaint=False)
+    #: Node values an unsolved exercise asks for, as (quantity, layer, node): drawn as "?".
+    hidden: reactive[frozenset] = reactive(frozenset(), repaint=False)
 
     class FocusPicked(Message):
         """The learner clicked a node (``source`` is None) or the edge w^(layer)_{node,source}."""
@@ -47,18 +54,41 @@ class NetworkView(LinePanel):
     def watch_trace(self) -> None:
         self.changed()
 
-    watch_step_index = watch_focus = watch_convention = watch_trace
+    watch_step_index = watch_focus = watch_convention = watch_hidden = watch_trace
 
     def labels(self) -> Labels:
         t, conv = self.trace, self.convention
-        L, f = t.depth, self.focus
+        L = t.depth
         known = t.known_values(self.step_index)
         layer = [notation.layer_label(l, conv, L) for l in range(L + 1)]
         quantity = [self.quantity_label(q, l) for l, (q, _) in enumerate(known)]
+        return Labels(layer, quantity, self.caption())
 
-        def sym(name: str, layer: int, idx: tuple) -> str:
-            return present.symbol(name, conv, depth=L, layer=layer, idx=idx)
+    def sym(self, name: str, layer: int, idx: tuple = ()) -> str:
+        """A symbol as the chain panel writes it (Kostadinov's s for a plain output)."""
+        t = self.trace
+        return present.symbol(name, self.convention, depth=t.depth, layer=layer, idx=idx,
+                              plain_output=t.network.plain_output)
 
+    def node_value(self, quantity: str, layer: int, node: int) -> str:
+        """A node's ``quantity`` as the focus line prints it: its number once the trace has
+        computed it by this step, unless an unsolved exercise asks for it; else "?"."""
+        t = self.trace
+        if (quantity, layer, node) in self.hidden or not t.known(self.step_index, quantity, layer):
+            return "?"
+        values = {"a": t.a, "z": t.z, "delta": t.delta}[quantity](layer)
+        return notation.format_number(float(values[node]))
+
+    def caption(self) -> str:
+        """The focus line: the focused weight, bias or node, named in the convention."""
+        t, f, sym = self.trace, self.focus, self.sym
+        if f.is_node:
+            out = f"{sym('a', f.layer, (f.node,))} = {self.node_value('a', f.layer, f.node)}"
+            if f.layer > 0 and t.known(self.step_index, "delta", f.layer):
+                delta = self.node_value("delta", f.layer, f.node)
+                return f"{out}   {sym('delta', f.layer, (f.node,))} = {delta}"
+            where = notation.layer_label(f.layer, self.convention, t.depth)
+            return f"{out}   node {notation.node_number(self.convention, f.node)} of layer {where}"
         if f.kind == "w":
             name = sym("w", f.layer, (f.node, f.source))
             value = t.network.weights[f.layer - 1][f.node, f.source]
@@ -67,8 +97,14 @@ class NetworkView(LinePanel):
             name = sym("b", f.layer, (f.node,))
             value = t.network.biases[f.layer - 1][f.node]
             where = "bias of " + sym("z", f.layer, (f.node,))
-        caption = f"{name} = {notation.format_number(float(value))}   {where}"
-        return Labels(layer, quantity, caption)
+        return f"{name} = {notation.format_number(float(value))}   {where}"
+
+    def hidden_cells(self) -> frozenset[tuple[int, int]]:
+        """The (layer, node) cells whose shown value an unsolved exercise asks for."""
+        if not self.hidden:
+            return frozenset()
+        known = self.trace.known_values(self.step_index)
+        return frozenset((l, j) for q, l, j in self.hidden if known[l][0] == q)
 
     def quantity_label(self, quantity: str, layer: int) -> str:
         """The symbol of what a layer's nodes show, without the layer (the row above names it)
@@ -76,8 +112,11 @@ class NetworkView(LinePanel):
         if not quantity:
             return "?"
         name, L = QUANTITY_SYMBOL[quantity], self.trace.depth
-        named = present.symbol(name, self.convention, depth=L, layer=layer)
-        return named if len(named) <= 2 else present.symbol(name, self.convention, depth=L)
+        plain = self.trace.network.plain_output  # Kostadinov's s, as the chain panel writes it
+        named = present.symbol(name, self.convention, depth=L, layer=layer, plain_output=plain)
+        if len(named) <= 2 or (plain and layer == L and len(named) <= 6):  # s, ∂C/∂s
+            return named
+        return present.symbol(name, self.convention, depth=L)
 
     @property
     def drawing(self) -> Drawing | None:
@@ -103,7 +142,8 @@ class NetworkView(LinePanel):
         dim = Style(dim=True)
         self._drawing = draw(t.network.sizes, t.network.weights, t.known_values(self.step_index),
                              self.focus, t.steps[self.step_index].layer, self.labels(), width,
-                             height, self.palette(), lambda now: current if now else dim)
+                             height, self.palette(), lambda now: current if now else dim,
+                             self.hidden_cells())
         cache = self.strip_cache
         return [cache.get(tuple(row), lambda row=row: runs_strip(row, width, base, exact=True))
                 for row in self._drawing.rows]

@@ -78,6 +78,8 @@ class NotationPanel(LinePanel):
 
         j, k, l = f.node, f.source, f.layer
         n_out = t.network.sizes[-1]
+        if l == 0 and key in ("w_jk", "b_j", "z_j", "g", "δ"):  # a focused input node
+            return [("— (an input node)", DIM)]
         match key:
             case "L":
                 return [(notation.layer_count(conv, L), BOLD)]
