@@ -22,6 +22,9 @@ LESSONS = load_lessons()
 SIZE = (120, 40)
 WEIGHT_QUANTITIES = ("dC/dw", "w", "w-updated", "nudge", "dz/dw")
 BIAS_QUANTITIES = ("dC/db", "b", "b-updated")
+#: Choice exercises about reading a symbol: with the focus on the weight they name, the
+#: notation panel would print the answer (which layer its k is in), so they open elsewhere.
+READING = {("notation", "which-k")}
 
 
 def named_weights(lesson: Lesson, ex: Exercise) -> set[tuple[int, int, int]]:
@@ -48,7 +51,8 @@ def wanted(lesson: Lesson, ex: Exercise) -> tuple[str, tuple] | None:
             return "b", (p.layer, p.node)
         if ex.quantity not in WEIGHT_QUANTITIES:
             return "node", (p.layer, p.node)
-    if ex.kind == "choice" and len(weights := named_weights(lesson, ex)) == 1:
+    if (ex.kind == "choice" and (lesson.id, ex.id) not in READING
+            and len(weights := named_weights(lesson, ex)) == 1):
         return "w", weights.pop()
     return None
 
