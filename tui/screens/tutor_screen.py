@@ -322,9 +322,9 @@ class TutorScreen(Screen):
     def action_exercise(self, delta: int) -> None:
         skipped = delta > 0 and not self.session.solved
         if self.session.go(delta):
+            self.enter_exercise()  # (which clears the last exercise's notices)
             if skipped:
                 self.notify("Skipped: r comes back to it.", title="Lesson")
-            self.enter_exercise()
         else:
             self.notify("That was the last exercise." if delta > 0 else "This is the first one.")
 
