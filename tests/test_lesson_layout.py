@@ -150,12 +150,13 @@ async def test_a_new_exercise_taller_than_the_panel_opens_on_its_prompt_and_fiel
         assert tall  # the case this is about did come up
 
 
-async def test_at_80x24_notices_never_cover_the_answer_field(tmp_path):
-    """A right answer's notice, a warning while typing, and a long error: each toast clear
-    of the answer field (and of the whole lesson panel); on the next exercise they are gone."""
+@pytest.mark.parametrize("size", [NARROW, MEDIUM, WIDE], ids=["80x24", "120x40", "200x60"])
+async def test_notices_never_cover_the_answer_field(size, tmp_path):
+    """A warning, a long error and a right answer's notice: each toast clear of the answer
+    field (and of the whole lesson panel); on the next exercise they are gone."""
     lesson = BY_ID["output-weight"]
     app = _app(lesson, tmp_path)
-    async with app.run_test(size=NARROW, notifications=True) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         field = app.query_one("#lesson-answer", Input)
         panel = app.query_one(LessonPanel)
