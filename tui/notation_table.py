@@ -68,23 +68,15 @@ def compact_lines(rows: list[Row], width: int) -> tuple[list[Runs], list[str]]:
     return lines, keys
 
 
-def is_cut(rows: list[Row], width: int) -> bool:
-    """Whether :func:`compact_lines` would cut some meaning at ``width``."""
-    lines, _ = compact_lines(rows, width)
-    return any(sum(cell_len(t) for t, _ in line) > width for line in lines)
-
-
-def wrapped_lines(rows: list[Row], width: int) -> tuple[list[Runs], list[str]] | None:
-    """The table with every meaning whole, wrapped in its column (under the symbol in a
-    narrow panel), and the row key of each line; None when the meaning column would be too
-    narrow to read."""
+def wrapped_lines(rows: list[Row], width: int) -> tuple[list[Runs], list[str]]:
+    """The table with every meaning whole, wrapped in its column, or (in a panel too narrow
+    for a meaning column worth reading) under its symbol with the value on a line of its
+    own; and the row key of each line."""
     lines: list[Runs] = []
     keys: list[str] = []
-    if width >= WIDE:
-        c1, c2 = _columns(rows)
-        room = width - c1 - c2
-        if room < MIN_MEANING:
-            return None
+    c1, c2 = _columns(rows)
+    room = width - c1 - c2
+    if width >= WIDE and room >= MIN_MEANING:
         for key, generic, value, meaning in rows:
             parts = wrap(meaning, room)
             lines.append([(generic + " " * (c1 - cell_len(generic)), BOLD),

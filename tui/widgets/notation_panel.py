@@ -141,7 +141,7 @@ class NotationPanel(LinePanel):
         """The lines shown and the row key of each (None under a detail line)."""
         rows = self.rows()
         whole = wrapped_lines(rows, width)
-        if whole is not None and len(whole[0]) <= height:
+        if len(whole[0]) <= height:
             return whole
         lines, keys = compact_lines(rows, width)
         detail = detail_lines(self.detail_row(rows), width)
