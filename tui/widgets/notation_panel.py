@@ -138,7 +138,7 @@ class NotationPanel(LinePanel):
         return rows[0]
 
     def table(self, width: int, height: int) -> tuple[list[Runs], list[str]]:
-        """The lines shown and the row key of each (None under a detail line)."""
+        """The lines shown and the row key of each ("" for a line of the detail)."""
         rows = self.rows()
         whole = wrapped_lines(rows, width)
         if len(whole[0]) <= height:
