@@ -30,6 +30,7 @@ from backprop_tui.tui.present import step_latex, update_message
 from backprop_tui.tui.state import TutorState
 from backprop_tui.tui.widgets.chain_panel import ChainPanel
 from backprop_tui.tui.widgets.key_bar import KeyBar
+from backprop_tui.tui.widgets.network_line import NetworkLine
 from backprop_tui.tui.widgets.network_view import NetworkView
 from backprop_tui.tui.widgets.notation_panel import NotationPanel
 from backprop_tui.tui.widgets.status_bar import StatusBar
@@ -108,6 +109,8 @@ class TutorScreen(Screen):
         yield Header()
         yield StatusBar().data_bind(s.trace, s.step_index, s.convention, s.last_update)
         yield TabBar(id="panel-tabs").data_bind(active=s.panel, tabs=s.tabs)
+        # a lesson's given line: the activations and the loss by name, whichever panel shows
+        yield NetworkLine(id="network-line").data_bind(s.trace, s.convention)
         with Horizontal(id="panels"):
             yield NetworkView(id="network-panel", classes="panel").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.hidden)
@@ -116,7 +119,8 @@ class TutorScreen(Screen):
                 s.hide_chain, s.limit, s.hidden)
             yield NotationPanel(id="notation-panel", classes="panel").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.eta)
-            # the lesson panel joins them when a lesson opens (lesson_panel)
+            # the lesson panel joins them, before the notation, when a lesson opens
+            # (lesson_panel): the grid places the panels in this order (app.tcss)
         yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
 
@@ -316,7 +320,7 @@ class TutorScreen(Screen):
         # panel to this screen whichever message pump opened the lesson
         panel = self._lesson_panel.data_bind(view=TutorScreen.lesson_view)
         panel.set_class(self.panel == "lesson", "-shown")
-        self.query_one("#panels").mount(panel)
+        self.query_one("#panels").mount(panel, before=self.query_one(NotationPanel))
 
     def show_session(self) -> None:
         self.lesson_view = self.lesson_mode.view(self.state.convention)
@@ -369,9 +373,9 @@ class TutorScreen(Screen):
     def action_exercise(self, delta: int) -> None:
         skipped = delta > 0 and not self.session.progress.settled
         if self.session.go(delta):
+            self.enter_exercise()  # (which clears the last exercise's notices)
             if skipped:
                 self.notify("Skipped: r comes back to it.", title="Lesson")
-            self.enter_exercise()
         else:
             self.notify("That was the last exercise." if delta > 0 else "This is the first one.")
 

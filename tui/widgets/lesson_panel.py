@@ -16,6 +16,8 @@ from backprop_tui.tui.inline_markdown import inline_markdown
 from backprop_tui.tui.lesson_view import KIND_LABEL, LessonView
 from backprop_tui.tui.widgets.formula_input import FormulaPreview
 
+REVEAL_REFRESHES = 3
+
 
 class LessonPanel(VerticalScroll):
     """Shows a :class:`LessonView` (bound to ``view``); posts :class:`LessonPanel.Answered`
@@ -51,6 +53,7 @@ class LessonPanel(VerticalScroll):
             self.text = text
 
     submitted = ""  # the last answer sent: a formula verdict's span points into it
+    _reveal_answer = 0  # a new exercise: refreshes left to keep its answer field in view
 
     def compose(self) -> ComposeResult:
         yield Static(id="lesson-body")
@@ -77,16 +80,28 @@ class LessonPanel(VerticalScroll):
         answer.set_class(view.kind == "navigate", "-hidden")
         formula = self.query_one(FormulaPreview)
         formula.set_class(view.preview is None, "-hidden")
-        if old is None or old.position != view.position or old.title != view.title:
+        new = old is None or old.position != view.position or old.title != view.title
+        if new:
             answer.value = ""
             formula.set_formula(view.preview)
-            self.scroll_home(animate=False)
+            self.scroll_home(animate=False)  # a new exercise opens on its prompt ...
         elif view.preview is not None and view.feedback is not None:
             formula.mark(self.submitted, view.span, answer.value)  # the verdict's part of it
         elif view.correct is False and answer.has_focus:
             answer.select_all()  # typing replaces the wrong answer
         self.query_one("#lesson-body", Static).update(self.body(view))
         self.query_one("#lesson-after", Static).update(self.after(view))
+        # ... with its answer field in view under it, once the new exercise is laid out: for
+        # the next few refreshes (its layout may come one or two later), or until it answers
+        self._reveal_answer = REVEAL_REFRESHES if new and view.kind != "navigate" else 0
+        if self._reveal_answer:
+            self.call_after_refresh(self.reveal_answer)
+
+    def reveal_answer(self) -> None:
+        if self._reveal_answer > 0:
+            self._reveal_answer -= 1
+            self.scroll_to_widget(self.query_one(Input), animate=False)
+            self.call_after_refresh(self.reveal_answer)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"lesson-panel--{name}", partial=True)

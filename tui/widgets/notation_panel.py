@@ -1,10 +1,14 @@
 """The notation panel: the active convention's symbol table, each symbol with its value for the
-focused node and weight (a "?" until the trace has computed it)."""
+focused node and weight (a "?" until the trace has computed it) and its meaning.
+
+Where the meanings don't fit whole (:mod:`backprop_tui.tui.notation_table`), a detail under the
+table gives one row's meaning whole: the row the step is about (the one highlighted), or the row
+the learner clicked (clicked again, the detail follows the step once more)."""
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.style import Style
+from textual import events
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -12,32 +16,20 @@ from textual.strip import Strip
 from backprop_tui.core.formulas import notation
 from backprop_tui.tui import present
 from backprop_tui.tui.focus import Focus
+from backprop_tui.tui.notation_table import (
+    Row,
+    compact_lines,
+    detail_height,
+    detail_lines,
+    wrapped_lines,
+)
 from backprop_tui.tui.present import known
 from backprop_tui.tui.strips import Runs, fit_strip
 from backprop_tui.tui.widgets.line_panel import LinePanel
 
 BOLD, DIM, REVERSE, NORMAL = Style(bold=True), Style(dim=True), Style(reverse=True), Style()
-WIDE = 44  # from this width a symbol takes one line, its meaning cut to fit
 HIGHLIGHT = {"z": {"z_j"}, "a": {"a_j"}, "cost": {"C"}, "BP1": {"δ"}, "BP2": {"δ"},
              "BP3": {"b_j", "δ"}, "BP4": {"w_jk", "δ"}}
-
-
-def table_lines(rows: list[tuple[str, str, Runs, str]], width: int) -> list[Runs]:
-    """One line per symbol (symbol, its value for the focus, its meaning cut to fit) when the
-    panel is wide enough, else two: the symbol with its meaning, then the value."""
-    lines: list[Runs] = []
-    if width >= WIDE:
-        c1 = max(cell_len(generic) for _, generic, _, _ in rows) + 2
-        widths = [sum(cell_len(t) for t, _ in value) for _, _, value, _ in rows]
-        c2 = max(widths) + 2
-        for (_key, generic, value, meaning), w in zip(rows, widths, strict=True):
-            lines.append([(generic + " " * (c1 - cell_len(generic)), BOLD), *value,
-                          (" " * (c2 - w), None), (meaning, DIM)])
-    else:
-        for _key, generic, value, meaning in rows:
-            lines.append([(generic, BOLD), ("  ", None), (meaning, DIM)])
-            lines.append([("  ", None), *value])
-    return lines
 
 
 class NotationPanel(LinePanel):
@@ -48,11 +40,15 @@ class NotationPanel(LinePanel):
     focus: reactive[Focus] = reactive(Focus(), repaint=False)
     convention = reactive("deeplizard", repaint=False)
     eta = reactive(0.5, repaint=False)
+    #: the row whose meaning the detail gives, as clicked (None: the step's highlighted row)
+    selected: reactive[str | None] = reactive(None, repaint=False)
+
+    _line_keys: tuple[str, ...] = ()  # the row key of each content line, for a click
 
     def watch_trace(self) -> None:
         self.changed()
 
-    watch_step_index = watch_focus = watch_eta = watch_trace
+    watch_step_index = watch_focus = watch_eta = watch_selected = watch_trace
 
     def watch_convention(self, convention: str) -> None:
         self.border_title = f"Notation · {convention}"
@@ -116,13 +112,14 @@ class NotationPanel(LinePanel):
         return []
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """The same for every step (so a step needs no new layout): one or two lines a symbol."""
+        """The same for every step (so a step needs no new layout): the table with a symbol a
+        line (two when narrow), and the detail's lines."""
         if self.trace is None:
             return 0
-        rows = len(notation.symbol_table(self.convention, self.trace.depth))
-        return rows if width >= WIDE else 2 * rows
+        rows = self.rows()
+        return len(compact_lines(rows, width)[0]) + detail_height(rows, width)
 
-    def rows(self) -> list[tuple[str, str, Runs, str]]:
+    def rows(self) -> list[Row]:
         step = self.trace.steps[self.step_index]
         hot = HIGHLIGHT.get(step.equation, set())
         rows = []
@@ -133,9 +130,42 @@ class NotationPanel(LinePanel):
             rows.append((key, generic, value, meaning))
         return rows
 
+    def detail_row(self, rows: list[Row]) -> Row:
+        """The row the detail explains: the one clicked, else the first the step is about."""
+        hot = HIGHLIGHT.get(self.trace.steps[self.step_index].equation, set())
+        for key in (self.selected, *(key for key, *_ in rows if key in hot)):
+            for row in rows:
+                if row[0] == key:
+                    return row
+        return rows[0]
+
+    def table(self, width: int, height: int) -> tuple[list[Runs], list[str]]:
+        """The lines shown and the row key of each ("" for a line of the detail)."""
+        rows = self.rows()
+        whole = wrapped_lines(rows, width)
+        if len(whole[0]) <= height:
+            return whole
+        lines, keys = compact_lines(rows, width)
+        detail = detail_lines(self.detail_row(rows), width)
+        detail += [[]] * (detail_height(rows, width) - len(detail))
+        return lines + detail, keys + [""] * len(detail)
+
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
         if self.trace is None:
             return []
+        lines, keys = self.table(width, height)
+        self._line_keys = tuple(keys)
         cache = self.strip_cache
         return [cache.get(tuple(line), lambda line=line: fit_strip(line, width, base))
-                for line in table_lines(self.rows(), width)]
+                for line in lines]
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a row shows its meaning whole in the detail; on that row again, the
+        detail follows the step."""
+        offset = event.get_content_offset(self)
+        if offset is None or self.trace is None:
+            return
+        line = self.top_row + offset.y
+        key = self._line_keys[line] if 0 <= line < len(self._line_keys) else ""
+        if key:
+            self.selected = None if key == self.selected else key
