@@ -60,7 +60,9 @@ async def test_the_preview_follows_the_typing_and_enter_checks(tmp_path):
         view = app.tutor.lesson_view
         # a wrong answer also says it showed the next hint (the lesson panel shows it below)
         assert view.correct is False and view.feedback == (
-            "Your formula is missing the factor g′⁽ᴸ⁾(z₁⁽ᴸ⁾). Hint 1 is below.")
+            "Your formula is missing a factor: the slope of the activation at the node's weighted "
+            "input (how much the output moves when z moves). Hint 1 is below.")
+        assert "g′" not in view.feedback  # the missing factor is not written out
         assert app.tutor.session.feedback.misconception == "missing-activation-slope"
         assert field.value == WRONG  # kept for editing, not selected away
         await _paste(pilot, field, " * g'(z_1^(L))")
