@@ -131,7 +131,7 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
     if circular is not None:
         return Verdict(False, "Your formula uses the quantity it is asked to equal: write it from "
                               "other quantities (a, z, y, w, b, g′, δ of another layer).",
-                       span=ans_p.span(circular), readable=False)
+                       "uses-unknown", span=ans_p.span(circular), readable=False)
     unknown = unknown_derivative(ans_p, key_p, q)
     if unknown is not None:
         return _softmax_slope(ans_p, q) or unknown
