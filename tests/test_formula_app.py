@@ -103,3 +103,20 @@ async def test_a_wrong_answers_underline_stays_with_its_text(tmp_path):
         await _paste(pilot, field, " + 0")
         assert preview.text.endswith(" + 0") and not preview.problem
         assert all(not line.startswith("2*(") for line in _shown(app).splitlines())
+
+
+async def test_the_answer_fields_example_is_not_an_answer_of_its_exercise(tmp_path):
+    """The field showed 'as g'(z_j)', which the slope exercise accepted; its example now comes
+    from the core, is one the exercise refuses, and names no derivative."""
+    from backprop_tui.core.course.formula_exercise import check_answer, example
+
+    le = lesson()
+    ex = next(e for e in le.exercises if e.id == "slope")
+    app = BackpropApp(lesson=le, store=store_at_exercise(tmp_path, "slope"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        placeholder = app.query_one("#lesson-answer", Input).placeholder
+        shown = example(le, ex)
+        assert placeholder.startswith(f"e.g. {shown} · ") and "'" not in shown
+        assert not check_answer(le, ex, shown).correct
+        assert check_answer(le, ex, "g'(z_j)").misconception == "uses-unknown"

@@ -94,7 +94,7 @@ def formula_placeholder(session: LessonSession) -> str:
     from backprop_tui.core.course.formula_exercise import example
 
     shown = example(session.lesson, session.exercise)
-    return f"a formula, as {shown} · Enter checks · Esc leaves" if shown else PLACEHOLDER["formula"]
+    return f"e.g. {shown} · Enter checks · Esc leaves" if shown else PLACEHOLDER["formula"]
 
 
 def formula_preview(session: LessonSession) -> Callable[..., Preview]:

@@ -82,12 +82,12 @@ def check_answer(lesson: Lesson, ex: Exercise, answer: str) -> Verdict:
 
 
 #: Syntax examples for the answer field, in each notation's own way of writing scripts: a
-#: weight times an activation, a power, a quotient. None names a derivative (the answer may not
+#: weight times an activation, a power, a sum. None names a derivative (the answer may not
 #: be allowed to use one), and :func:`example` skips any that its exercise would accept.
 EXAMPLES = {
-    "deeplizard": ("w_jk^(L) * a_k^(L-1)", "(1 - a_j^(L))^2", "y_j / a_j^(L)"),
-    "nielsen": ("w^L_jk * a^(L-1)_k", "(1 - a^L_j)^2", "y_j / a^L_j"),
-    "kostadinov": ("W^(2)_jk * a^(2)_k", "(1 - a^(2)_j)^2", "y_j / a^(2)_j"),
+    "deeplizard": ("w_jk^(L) * a_k^(L-1)", "(1 - a_j^(L))^2", "3*z_j^(L) + b_j^(L)"),
+    "nielsen": ("w^L_jk * a^(L-1)_k", "(1 - a^L_j)^2", "3*z^L_j + b^L_j"),
+    "kostadinov": ("W^(2)_jk * a^(2)_k", "(1 - a^(2)_j)^2", "3*z^(2)_j + b^(2)_j"),
 }
 
 
