@@ -60,7 +60,9 @@ async def test_the_preview_follows_the_typing_and_enter_checks(tmp_path):
         view = app.tutor.lesson_view
         # a wrong answer also says it showed the next hint (the lesson panel shows it below)
         assert view.correct is False and view.feedback == (
-            "Your formula is missing the factor g′⁽ᴸ⁾(z₁⁽ᴸ⁾). Hint 1 is below.")
+            "Your formula is missing a factor: the slope of the activation at the node's weighted "
+            "input (how much the output moves when z moves). Hint 1 is below.")
+        assert "g′" not in view.feedback  # the missing factor is not written out
         assert app.tutor.session.feedback.misconception == "missing-activation-slope"
         assert field.value == WRONG  # kept for editing, not selected away
         await _paste(pilot, field, " * g'(z_1^(L))")
@@ -101,3 +103,20 @@ async def test_a_wrong_answers_underline_stays_with_its_text(tmp_path):
         await _paste(pilot, field, " + 0")
         assert preview.text.endswith(" + 0") and not preview.problem
         assert all(not line.startswith("2*(") for line in _shown(app).splitlines())
+
+
+async def test_the_answer_fields_example_is_not_an_answer_of_its_exercise(tmp_path):
+    """The field showed 'as g'(z_j)', which the slope exercise accepted; its example now comes
+    from the core, is one the exercise refuses, and names no derivative."""
+    from backprop_tui.core.course.formula_exercise import check_answer, example
+
+    le = lesson()
+    ex = next(e for e in le.exercises if e.id == "slope")
+    app = BackpropApp(lesson=le, store=store_at_exercise(tmp_path, "slope"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        placeholder = app.query_one("#lesson-answer", Input).placeholder
+        shown = example(le, ex)
+        assert placeholder.startswith(f"e.g. {shown} · ") and "'" not in shown
+        assert not check_answer(le, ex, shown).correct
+        assert check_answer(le, ex, "g'(z_j)").misconception == "uses-unknown"

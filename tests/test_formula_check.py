@@ -80,11 +80,18 @@ BP2 = "sum_j w_jk^(l+1) delta_j^(l+1) g'(z_k^(l))"
 @pytest.mark.parametrize("answer", [
     "g'(z_j^(L)) * 2 * (a_j^(L) - y_j)",  # reordered factors
     "2*a_j^(L)*g'(z_j^(L)) - 2*y_j*g'(z_j^(L))",  # expanded
-    "dC/da_j^(L) * da/dz_j^(L)",  # the chain rule itself
     "2(a₁⁽ᴸ⁾ − y₁)·g′⁽ᴸ⁾(z₁⁽ᴸ⁾)",  # Unicode, with the node's number
 ])
 def test_rewritings_of_bp1_are_accepted(answer):
     assert check_formula(answer, BP1, question(layer=3, node=1)).correct
+
+
+def test_the_chain_rule_itself_is_not_a_derivation_of_bp1():
+    """∂C/∂a · ∂a/∂z is δ by definition: with the cost given, ∂C/∂a is what BP1 works out."""
+    verdict = check_formula("dC/da_j^(L) * da/dz_j^(L)", BP1, question(layer=3, node=1))
+    assert not verdict.correct and not verdict.readable and verdict.misconception == "uses-unknown"
+    assert verdict.message.startswith("Your formula uses ∂C₀/∂aⱼ⁽ᴸ⁾, which is what this exercise")
+    assert verdict.span == (0, 11)
 
 
 @pytest.mark.parametrize("answer", [
@@ -131,7 +138,8 @@ def test_the_quantity_asked_for_is_not_an_answer_to_itself(answer, quantity, lay
 
 
 @pytest.mark.parametrize("answer, key, q, misconception, words", [
-    ("2*(a_j^(L) - y_j)", BP1, dict(layer=3, node=1), "missing-activation-slope", "missing the factor g′⁽ᴸ⁾(z₁⁽ᴸ⁾)"),
+    ("2*(a_j^(L) - y_j)", BP1, dict(layer=3, node=1), "missing-activation-slope",
+     "missing a factor: the slope of the activation"),
     ("(a_j^(L) - y_j) * g'(z_j^(L))", BP1, dict(layer=3, node=1), "cost-factor", "factor of 2"),
     ("4*(a_j^(L) - y_j) * g'(z_j^(L))", BP1, dict(layer=3, node=1), "cost-factor", "factor of 2"),
     ("2*(y_j - a_j^(L)) * g'(z_j^(L))", BP1, dict(layer=3, node=1), "sign-flipped", "opposite sign"),
@@ -144,7 +152,7 @@ def test_the_quantity_asked_for_is_not_an_answer_to_itself(answer, quantity, lay
      "transposed-weight", "w_kj"),
     ("sum_j w_jk^(l+1) delta_j^(l+1)", BP2, dict(layer=2, node=1), "missing-activation-slope", "missing"),
     ("a_k^(l) delta_j^(l)", "a_k^(l-1) delta_j^(l)", dict(quantity="dC/dw", layer=2, node=1, source=2),
-     "wrong-layer-activation", "where a₂⁽ᴸ⁻²⁾ belongs"),
+     "wrong-layer-activation", "a₂⁽ᴸ⁻¹⁾, an activation of the wrong layer"),
     ("sum_k w_jk^(l) a_k^(l-1)", "sum_k w_jk^(l) a_k^(l-1) + b_j^(l)", dict(quantity="z", layer=2, node=1),
      "forgot-bias", "bias"),
 ])
@@ -165,7 +173,9 @@ def test_an_extra_learning_rate_in_a_gradient_is_named():
 def test_a_missing_source_activation_is_named():
     verdict = check_formula("delta_j^(l)", "a_k^(l-1) delta_j^(l)",
                             question(quantity="dC/dw", layer=2, node=1, source=2))
-    assert not verdict.correct and "missing the factor a₂⁽ᴸ⁻²⁾" in verdict.message
+    # said in words: writing a₂⁽ᴸ⁻²⁾ out would hand over the rest of the answer
+    assert not verdict.correct and "the activation the weight carries in" in verdict.message
+    assert "a₂⁽ᴸ⁻²⁾" not in verdict.message
 
 
 UPDATE = "w_jk^(l) - eta * dC/dw_jk^(l)"

@@ -86,10 +86,19 @@ def test_a_learners_formula_is_checked_through_the_exercise():
     ("one-node", "2(a₁⁽ᴸ⁾ − y₁) g′(z₁⁽ᴸ⁾)"),
     ("any-node", "g'(z_j^(L)) * 2 * (a_j^(L) - y_j)"),
     ("vector", "2*(a^(L) - y) ⊙ g'(z^(L))"),
-    ("vector", "nabla_a C (.) g'(z^(L))"),
+    ("vector", "2*(a^(L) - y) (.) da/dz^(L)"),
 ])
 def test_the_draft_lessons_answers_are_accepted(exercise, answer):
     lesson = load_lesson(DRAFT)
     ex = next(e for e in lesson.exercises if e.id == exercise)
     feedback = check(lesson, ex, answer)
     assert feedback.correct, feedback.message
+
+
+def test_the_draft_lessons_gradient_of_the_cost_is_not_given():
+    """∇ₐC ⊙ g′ is BP1 for any cost: the exercise gives the cost and asks for its derivative."""
+    lesson = load_lesson(DRAFT)
+    ex = next(e for e in lesson.exercises if e.id == "vector")
+    feedback = check(lesson, ex, "nabla_a C (.) g'(z^(L))")
+    assert not feedback.correct and not feedback.readable
+    assert feedback.misconception == "uses-unknown" and "∂C₀/∂a⁽ᴸ⁾" in feedback.message

@@ -24,7 +24,7 @@ PLACEHOLDER = {
     "choice": "the number of an option · Enter checks · Esc leaves",
     "order": "the factors in order, e.g. 3 1 2 · Enter checks · Esc leaves",
     "navigate": "",
-    "formula": "a formula, as g'(z_j) · Enter checks · Esc leaves",
+    "formula": "a formula · Enter checks · Esc leaves",
 }
 
 
@@ -77,7 +77,7 @@ def lesson_view(session: LessonSession, convention: str) -> LessonView:
         feedback=feedback.message if feedback else None,
         correct=feedback.correct if feedback else None,
         explanation=ex.explanation if session.solved or session.revealed else None,
-        placeholder=PLACEHOLDER[ex.kind],
+        placeholder=formula_placeholder(session) if ex.kind == "formula" else PLACEHOLDER[ex.kind],
         finished=session.finished,
         preview=formula_preview(session) if ex.kind == "formula" else None,
         span=feedback.span if feedback else None,
@@ -86,6 +86,15 @@ def lesson_view(session: LessonSession, convention: str) -> LessonView:
         shown_marks=tuple(progress.exercise(e.id).revealed and not solved
                           for e, solved in zip(lesson.exercises, marks, strict=True)),
     )
+
+
+def formula_placeholder(session: LessonSession) -> str:
+    """The answer field's text for a formula exercise: a syntax example the core picked so that
+    it is not an answer of this exercise (``g'(z_j)`` was, for the slopes it asks to derive)."""
+    from backprop_tui.core.course.formula_exercise import example
+
+    shown = example(session.lesson, session.exercise)
+    return f"e.g. {shown} · Enter checks · Esc leaves" if shown else PLACEHOLDER["formula"]
 
 
 def formula_preview(session: LessonSession) -> Callable[..., Preview]:

@@ -5,7 +5,9 @@ The key is the exercise's ``formula``, in the lesson's notation; ``quantity`` wi
 it is the layer's vector (δ, z, a, ∂C/∂b) or, for ``dC/dw`` without node and source, the matrix.
 :func:`key_problem` checks the key against the core's value (so ``backprop-tui check`` refuses
 a lesson whose formula is wrong); :func:`check_answer` checks a learner's formula
-(:mod:`backprop_tui.core.formulas.formula_check`). Imports nothing of the other exercise kinds.
+(:mod:`backprop_tui.core.formulas.formula_check`). :func:`example` is the syntax example the
+answer field shows, chosen so that it is never an accepted answer of its own exercise. Imports
+nothing of the other exercise kinds.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from backprop_tui.core.formulas.formula_check import (
     check_formula,
     key_disagreement,
 )
+from backprop_tui.core.formulas.parse import FormulaError, parse
 from backprop_tui.core.math.activations import get_activation
 
 if TYPE_CHECKING:
@@ -76,3 +79,28 @@ def key_problem(lesson: Lesson, ex: Exercise) -> str | None:
 def check_answer(lesson: Lesson, ex: Exercise, answer: str) -> Verdict:
     """The learner's formula against the key, with the diagnosis of a wrong one."""
     return check_formula(answer, ex.formula or "", question(lesson, ex))
+
+
+#: Syntax examples for the answer field, in each notation's own way of writing scripts: a
+#: weight times an activation, a power, a sum. None names a derivative (the answer may not
+#: be allowed to use one), and :func:`example` skips any that its exercise would accept.
+EXAMPLES = {
+    "deeplizard": ("w_jk^(L) * a_k^(L-1)", "(1 - a_j^(L))^2", "3*z_j^(L) + b_j^(L)"),
+    "nielsen": ("w^L_jk * a^(L-1)_k", "(1 - a^L_j)^2", "3*z^L_j + b^L_j"),
+    "kostadinov": ("W^(2)_jk * a^(2)_k", "(1 - a^(2)_j)^2", "3*z^(2)_j + b^(2)_j"),
+}
+
+
+def example(lesson: Lesson, ex: Exercise) -> str:
+    """A formula to show as the answer field's example: it reads in the lesson's notation, and
+    it is not an accepted answer of ``ex`` (the field must not hand the answer over); "" when
+    every candidate would be accepted."""
+    q = question(lesson, ex)
+    for text in EXAMPLES.get(lesson.notation, EXAMPLES["deeplizard"]):
+        try:
+            parse(text, q.scope)
+        except FormulaError:
+            continue
+        if not check_formula(text, ex.formula or "", q).correct:
+            return text
+    return ""

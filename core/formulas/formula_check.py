@@ -12,7 +12,12 @@ misconception names of the practice module: ``missing-activation-slope``, ``slop
 ``wrong-layer-activation``, ``forgot-bias``, ``update-wrong-direction``, ``forgot-learning-rate``,
 ``softmax-elementwise``, ``sum-not-mean``; and ``activation-specialised`` (the slope written
 for the lesson's activation, a(1 − a), where the key has g′). No message quotes a number of the
-lesson's network.
+lesson's network, and none writes out a part of the key the learner left out.
+
+Before any of that, a formula that names what it should work out is refused (not counted as an
+attempt): the asked quantity itself (δ for δ), or any derivative the key does not let it use
+(:mod:`.formula_unknowns`: σ′ where σ′ is to be derived, ∂C/∂a where the cost is given), as
+``uses-unknown``.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from backprop_tui.core.formulas.formula_cases import (
     values,
 )
 from backprop_tui.core.formulas.formula_diagnosis import VALUE_PROBLEM, diagnose, unevaluable
+from backprop_tui.core.formulas.formula_unknowns import unknown_derivative
 from backprop_tui.core.formulas.notation import render
 from backprop_tui.core.formulas.parse import FormulaError, parse
 from backprop_tui.core.formulas.scope import Parsed
@@ -70,6 +76,17 @@ def _asks_itself(p: Parsed, q: Question) -> Expr | None:
                 and isinstance(n.den, Sym) and n.den.layer in (None, q.layer)
                 and (n.num.name, n.den.name) == want):
             return n
+    return None
+
+
+def _softmax_slope(p: Parsed, q: Question) -> Verdict | None:
+    """g′ of a softmax layer in ``p``: said as such (its slope is a Jacobian), which teaches more
+    than that the derivative is the learner's to work out."""
+    try:
+        evaluate(p, cases(q, 0)[0].trace, Binding(q.layer, q.node, q.source, q.eta))
+    except EvalError as e:
+        if e.code == "softmax-elementwise":
+            return Verdict(False, e.message, "softmax-elementwise", e.span)
     return None
 
 
@@ -114,7 +131,10 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
     if circular is not None:
         return Verdict(False, "Your formula uses the quantity it is asked to equal: write it from "
                               "other quantities (a, z, y, w, b, g′, δ of another layer).",
-                       span=ans_p.span(circular), readable=False)
+                       "uses-unknown", span=ans_p.span(circular), readable=False)
+    unknown = unknown_derivative(ans_p, key_p, q)
+    if unknown is not None:
+        return _softmax_slope(ans_p, q) or unknown
     letters = bind_letters(key_p.expr, q.node, q.source)  # the key's names for the node and source
     cs = [replace(c, binding=replace(c.binding, letters=letters))
           for c in cases(q, count, seed, pinned=pinned(key_p, ans_p))]

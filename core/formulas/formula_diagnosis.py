@@ -2,6 +2,8 @@
 misconceptions: a factor the trace knows too many or too few (g′(z), 2, −1, η, a_k, a
 wrong-layer activation, the n of a mean), one term of a sum, a transposed weight, a left-out
 bias, an update the wrong way or without η, g′ of softmax, the slope taken at a instead of z.
+What is missing is said in words ("the slope of the activation"), never written out as the
+key writes it: the learner would append it and have derived nothing.
 
 Each test must hold on every network of the check (:mod:`.formula_cases`), so a difference is
 named only when it is the difference, not a coincidence of one network's numbers.
@@ -36,6 +38,9 @@ class Factor:
     missing: str | None
     extra: str | None
     kind: str = "factor"  # "number" (2, −1: said plainly), "layer" (a wrong-layer activation)
+    #: What a missing factor is, in words: writing ``label`` out would hand over that part of
+    #: the answer (the learner appends it and has derived nothing).
+    words: str = ""
 
 
 def _g_prime(q: Question) -> Expr | None:
@@ -59,17 +64,22 @@ def _factors(q: Question) -> list[Factor]:
 
     slope = _g_prime(q)
     if slope is not None:
-        out.append(Factor(_name(q, slope), on(slope), "missing-activation-slope", None))
+        at = "the node's" if q.node is not None else "each node's"
+        out.append(Factor(_name(q, slope), on(slope), "missing-activation-slope", None,
+                          words=f"the slope of the activation at {at} weighted input (how "
+                                "much the output moves when z moves)"))
     out.append(Factor("2", lambda c: np.array(2.0), "cost-factor", "cost-factor", "number"))
     out.append(Factor("−1", lambda c: np.array(-1.0), "sign-flipped", "sign-flipped", "number"))
-    out.append(Factor(_name(q, Sym("eta")), lambda c: np.array(c.binding.eta), None, None))
+    out.append(Factor(_name(q, Sym("eta")), lambda c: np.array(c.binding.eta), None, None,
+                      words="the learning rate"))
     if q.network.loss == "mse":
         out.append(Factor("n, the number of outputs", lambda c: np.array(float(c.trace.network.sizes[-1])),
                           "sum-not-mean", "sum-not-mean"))
     if q.layer is not None and q.source is not None and q.layer >= 1:
         a_k = Sym("a", q.layer - 1, (q.source,))
         right = on(a_k)
-        out.append(Factor(_name(q, a_k), right, None, None))
+        out.append(Factor(_name(q, a_k), right, None, None,
+                          words="the activation the weight carries in from the layer before"))
         for m in range(q.network.depth + 1):
             if m != q.layer - 1 and q.source < q.network.sizes[m]:
                 wrong = Sym("a", m, (q.source,))
@@ -94,12 +104,12 @@ def _factor_verdict(q: Question, f: Factor, extra: bool) -> Verdict:
         return Verdict(False, "Your formula is off by a factor of 2: look again at what the "
                               "derivative of the cost brings down.", "cost-factor")
     if f.kind == "layer":
-        right = _name(q, Sym("a", (q.layer or 1) - 1, (q.source,)))  # type: ignore[arg-type]
-        return Verdict(False, f"You used {f.label} where {right} belongs: a weight's source node "
-                              "is in the layer just before its target.", "wrong-layer-activation")
+        return Verdict(False, f"You used {f.label}, an activation of the wrong layer: a weight's "
+                              "source node is in the layer just before its target.",
+                       "wrong-layer-activation")
     if extra:
         return Verdict(False, f"Your formula has an extra factor {f.label}.", f.extra)
-    return Verdict(False, f"Your formula is missing the factor {f.label}.", f.missing)
+    return Verdict(False, f"Your formula is missing a factor: {f.words or f.label}.", f.missing)
 
 
 def diagnose(q: Question, learner: Parsed, key: Parsed, cs: list[Case],
@@ -164,7 +174,8 @@ def _bias(q, learner, key, cs, got, want) -> Verdict | None:  # noqa: ANN001
     except EvalError:
         return None
     if _all([(u, v - bv) for u, v, bv in zip(got, want, bs, strict=True)], close):
-        return Verdict(False, f"Your formula leaves out the bias {_name(q, b)}.", "forgot-bias")
+        whose = "of the node" if q.node is not None else "of each node"
+        return Verdict(False, f"Your formula leaves out the bias {whose}.", "forgot-bias")
     return None
 
 
