@@ -17,19 +17,11 @@ os.environ["BACKPROP_TUI_SCREENSHOT_DIR"] = tempfile.mkdtemp(prefix="backprop-tu
 sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
-import textual._wait  # noqa: E402
-
-# Pilot waits for the app to go idle after every key by sleeping in steps of 20 ms until the
-# process has used almost no CPU for a step; a lesson walk presses hundreds of keys, so the suite
-# spent more time asleep than working. Steps of 4 ms with the same idle rule (CPU < 1/20 of the
-# step) wait for the same thing, five times as often (the snapshots are unchanged by it).
-textual._wait.SLEEP_GRANULARITY = 0.004
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 # ``make test`` runs everything not marked ``slow`` (a quick check while you work); ``make test-all``
 # (what CI runs) runs all of it. Slow: whole modules that start real processes (servers, the
-# command line in a subprocess), browsers or ptys, or fuzz; and, inside test_no_leak.py and
-# test_lesson_app.py, all but a few lessons.
+# command line in a subprocess), browsers or ptys, or fuzz; and, inside test_no_leak.py,
+# test_lesson_app.py and test_lesson_layout.py, all but a few lessons.
 SLOW_MODULES = ("test_browser.py", "test_robust_tty.py", "test_formula_fuzz.py",
                 "test_serve.py", "test_serve_fork.py", "test_serve_students.py",
                 "test_robust_cli.py")

@@ -7,6 +7,7 @@ meaning readable whole."""
 from __future__ import annotations
 
 import pytest
+from helpers import lesson_params
 from leak_scan import screen_text, solve
 from textual.geometry import Region
 from textual.widgets import Input, Static
@@ -78,7 +79,8 @@ def prompt_and_field_in_view(app: BackpropApp, where: str) -> None:
     assert not app._notifications, where
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+# make test: three lessons with long prompts; make test-all: every lesson
+@pytest.mark.parametrize("lesson", lesson_params(LESSONS, ("output-weight", "derive-bp2", "derive-softmax-delta")))
 async def test_every_exercise_reads_in_view_at_120x40_and_80x24(lesson, tmp_path):
     """One walk through the lesson, each exercise at both sizes: at 120x40 a wrong answer,
     then everything in view without scrolling (the longest prompts included); at 80x24 the
