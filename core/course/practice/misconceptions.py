@@ -3,9 +3,10 @@
 A wrong answer is compared with the value each mistake gives on this very problem
 (:mod:`.mistakes`, computed from the core's trace). One match names the mistake, in words and in
 the notation's symbols; two or more say that the mistakes tie; none gives "too high / too low"
-and the next hint. A mistake's value the right answer also has is never considered. One name
-is the formula check's alone (``activation-specialised``: a(1 − a) written for g′(z), which
-no number can tell from the right answer); it lives here so every name the learner is told
+and the next hint. A mistake's value the right answer also has is never considered. Two names
+are the formula check's alone (``activation-specialised``: a(1 − a) written for g′(z), which
+no number can tell from the right answer; ``uses-unknown``: the asked derivative used, not
+derived); they live here so every name the learner is told
 has its description in one table.
 """
 
@@ -150,6 +151,11 @@ def _explain_specialised(p: Problem) -> str:
             f"the equation holds for any activation, so it is {s.g_prime(l, j)}.")
 
 
+def _explain_unknown(p: Problem) -> str:
+    return ("That formula uses the very derivative the exercise asks you to work out: write it "
+            "out in the quantities it is made of (a, z, y, w), as the derivation does.")
+
+
 MISCONCEPTIONS: dict[str, Misconception] = {c.name: c for c in (
     Misconception("missing-activation-slope", "g′(z) left out",
                   ("output-delta", "hidden-delta", *ON_DELTA_SKILLS), m.missing_activation_slope,
@@ -182,6 +188,9 @@ MISCONCEPTIONS: dict[str, Misconception] = {c.name: c for c in (
     Misconception("activation-specialised",
                   "a formula's slope written for the lesson's activation (a(1 − a)), not g′(z)",
                   (), lambda p: (), _explain_specialised, formula_only=True),
+    Misconception("uses-unknown",
+                  "a derivation that uses the derivative it asks for (g′ for σ′, ∂C/∂a given)",
+                  (), lambda p: (), _explain_unknown, formula_only=True),
 )}
 
 
