@@ -37,10 +37,11 @@ _CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
 class ChainText:
     def __init__(self, step: Step, focus: Focus, convention: str, mode: str,
                  expansion: ChainExpansion | None, check: GradCheck | None,
-                 hidden: bool = False, backward_open: bool = True) -> None:
+                 hidden: bool = False, backward_open: bool = True, held: bool = False) -> None:
         self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
         self.expansion, self.check, self.hidden = expansion, check, hidden
         self.backward_open = backward_open  # False: a lesson keeps End from the backward pass
+        self.held = held  # a lesson holds the step's result back: its operands only
         self.depth = step.trace.depth
         self.plain = step.trace.network.plain_output  # Kostadinov's s = W a: no z, no f
 
@@ -52,11 +53,14 @@ class ChainText:
     def num(self, value: float, digits: int = 4) -> str:
         return notation.format_number(float(value), digits=digits)
 
-    def formula(self, expr, width: int, numbers: bool = False) -> list[Line]:
+    def formula(self, expr, width: int, numbers: bool = False,
+                held: bool = False) -> list[Line]:
         """Symbols stack their ∂ fractions when that fits; numbers stay on one (wrapped) line,
-        the result at its end in bold."""
+        the result at its end in bold (``held``: a "?" in its place)."""
         if numbers:
             *head, result = self.sides(expr, numbers=True)
+            if held:
+                result = "?"
             return [[(INDENT + "".join(side + " = " for side in head), None), (result, BOLD)]]
         text = notation.render(expr, self.convention, "unicode", depth=self.depth,
                                width=max(10, width - len(INDENT)), plain_output=self.plain)
@@ -111,11 +115,13 @@ class ChainText:
     def step_lines(self, width: int) -> list[Line]:
         j, k = self.node_j()
         eq = step_expression(self.step, j, k)
+        worked = ("with the numbers (the result is yours to work out)"
+                  if self.held else "with the numbers, then the result")
         return [
             *self.heading(self.title(), width),
             *self.label("in symbols"), *self.formula(eq, width),
-            *self.label("with the numbers, then the result"),
-            *self.formula(eq, width, numbers=True),
+            *self.label(worked),
+            *self.formula(eq, width, numbers=True, held=self.held),
             *self.label("for the whole layer"),
             *self.formula(step_vector_expression(self.step), width),
             *self.softmax_note(),
@@ -278,7 +284,8 @@ class ChainText:
         gradient check. Each part is remembered on its own, so a step that keeps the focus
         only lays out the part that changed."""
         j, k = self.node_j()
-        step = _cached(("step", self.step.trace, self.step.index, j, k, self.convention, width),
+        step = _cached(("step", self.step.trace, self.step.index, j, k, self.convention, width,
+                        self.held),
                        lambda: self.step_lines(width))
         if self.mode == "check":
             body = self.check_lines(width)

@@ -125,6 +125,13 @@ class TutorState:
     def step(self) -> Step:
         return self.trace.steps[self.step_index]
 
+    @property
+    def held(self) -> bool:
+        """Whether the current step's result is held back: the lesson's limit is before it
+        (−1, "hold back even step 0": the cursor stays on step 0, which shows its equation and
+        its operands, but not its result, nor its nodes' values)."""
+        return self.limit is not None and self.step_index > self.limit
+
     def focus_in_step(self) -> tuple[int, int]:
         """(j, k) of the focus, clamped into the current step's layer."""
         return self.focus.indices_in(self.step.layer, self.sizes)
@@ -152,6 +159,7 @@ class TutorState:
         return dict(trace=self.trace, step_index=self.step_index, focus=self.focus,
                     convention=self.convention, mode=self.mode, eta=self.eta,
                     last_update=self.last_update, hide_chain=self.hide_chain, limit=self.limit,
+                    held=self.held,
                     expansion=self.expansion if self.mode != "check" else None,
                     check=self.gradcheck if self.mode == "check" else None)
 
@@ -160,7 +168,8 @@ class TutorState:
         return replace(self, **changes)
 
     def go_to(self, index: int) -> TutorState:
-        """Step ``index`` (clamped to the trace); the focus moves to that step's layer."""
+        """Step ``index`` (clamped to the trace and the lesson's limit; a limit of −1 keeps the
+        cursor on step 0 with its result :attr:`held`); the focus moves to that step's layer."""
         last = len(self.trace.steps) - 1 if self.limit is None else self.limit
         index = max(0, min(last, index))
         layer = self.trace.steps[index].layer

@@ -73,6 +73,7 @@ class TutorScreen(Screen):
     eta = var(0.5)
     hide_chain = var(False)
     limit = var(None)  # a lesson's last step (None: every step)
+    held = var(False)  # the current step's result is held back by the lesson (step limit −1)
     panel = var("chain")  # the one panel a narrow terminal shows
     tabs = var(tabs_for(TUTOR_PANELS))
     # set again after every move of the learner: the keys that would give an answer away come
@@ -109,12 +110,12 @@ class TutorScreen(Screen):
         yield TabBar(id="panel-tabs").data_bind(active=s.panel, tabs=s.tabs)
         with Horizontal(id="panels"):
             yield NetworkView(id="network-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention)
+                s.trace, s.step_index, s.focus, s.convention, s.held)
             yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.mode, s.expansion, s.check,
-                s.hide_chain, s.limit)
+                s.hide_chain, s.limit, s.held)
             yield NotationPanel(id="notation-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention, s.eta)
+                s.trace, s.step_index, s.focus, s.convention, s.eta, s.held)
             # the lesson panel joins them when a lesson opens (lesson_panel)
         yield TooSmall(id="too-small")
         yield KeyBar(id="keys")

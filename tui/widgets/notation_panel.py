@@ -48,18 +48,20 @@ class NotationPanel(LinePanel):
     focus: reactive[Focus] = reactive(Focus(), repaint=False)
     convention = reactive("deeplizard", repaint=False)
     eta = reactive(0.5, repaint=False)
+    held = reactive(False, repaint=False)  # a lesson holds the step's result back
 
     def watch_trace(self) -> None:
         self.changed()
 
-    watch_step_index = watch_focus = watch_eta = watch_trace
+    watch_step_index = watch_focus = watch_eta = watch_held = watch_trace
 
     def watch_convention(self, convention: str) -> None:
         self.border_title = f"Notation · {convention}"
         self.changed()
 
     def value(self, key: str) -> Runs:
-        t, f, conv, s = self.trace, self.focus, self.convention, self.step_index
+        t, f, conv = self.trace, self.focus, self.convention
+        s = self.step_index - self.held  # a held step's result is not known yet
         L = t.depth
 
         plain = t.network.plain_output

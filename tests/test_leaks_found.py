@@ -1,0 +1,90 @@
+"""Three leaks a learner with a calculator found that the screen-text scan missed (issue 9 §1),
+each read from the shipped lesson's screen: A, step −1 (the first forward step's result);
+B, ``u`` showing the updated weights, from which every gradient follows; C, the chain panel
+writing out the factor order an ``order`` exercise asks for."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from leak_match import equation_results, leaks
+from leak_scan import Scan, pinned_answers, pinned_leaks, scan_lesson, screen_text
+
+from backprop_tui.core.course.lesson import load_lessons
+from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.app import BackpropApp
+
+LESSONS = {lesson.id: lesson for lesson in load_lessons()}
+SIZES = ((120, 40), (80, 24))
+
+
+def open_app(lesson_id: str, folder: str) -> BackpropApp:
+    return BackpropApp(lesson=LESSONS[lesson_id], store=ProgressStore(Path(folder)))
+
+
+async def screens(app: BackpropApp, pilot, narrow: bool) -> list[str]:
+    """The screen's text, and at 80x24 the text of each panel in turn (t shows the next)."""
+    out = [screen_text(app)]
+    if narrow:
+        for _ in range(len(app.tutor.tabs) - 1):
+            await pilot.press("t")
+            await pilot.pause()
+            out.append(screen_text(app))
+    return out
+
+
+# ------------------------------------------------------------------ A. step −1
+def test_an_answer_equal_to_a_given_number_is_found_where_it_is_the_answer():
+    line = "│   z²₁ = 0.4·1 + (−0.2)·0.5 + 0.1 = 0.4        │ w²₁₁ = 0.4"
+    assert equation_results(line, "z²₁") == ["0.4"]
+    assert equation_results("│ zˡⱼ   z²₁ = 0.400      the weighted input", "z²₁") == ["0.400"]
+    assert equation_results("  z²₁ = 0.4·1 + (−0.2)·0.5 + 0.1 = ?", "z²₁") == []
+    assert equation_results("w²₁₁ = 0.4   a¹₁ → z²₁", "z²₁") == []  # the caption names z²₁
+    assert equation_results("z²₁₂ = 0.4, ∂C/∂z²₁ = 0.4", "z²₁") == []  # other quantities
+    assert leaks("0.400", 0.4, pinned=True) and not leaks("0.400", 0.4)
+    # forward-pass ex 1's z²₁ = 0.4 is also w²₁₁: only the pinned rule looks for it
+    pins = pinned_answers(LESSONS["forward-pass"])
+    assert set(pins) >= {"z-hidden-1"} and pins["z-hidden-1"].node == (1, 0)
+    assert {"z²₁", "z₀⁽ᴸ⁻¹⁾", "z₁⁽²⁾"} <= pins["z-hidden-1"].symbols
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_first_forward_step_shows_its_operands_but_not_the_answer_it_computes(size):
+    """forward-pass ex 1 asks for z²₁, computed at step 0: the chain panel shows the equation
+    with its operands and a "?" for the result, the network view "?" at the node, the notation
+    panel z²₁ = ?; → says why it doesn't move; once solved, the result shows. (On main the
+    step showed ``= 0.4`` and the node 0.400.)"""
+    pin = pinned_answers(LESSONS["forward-pass"])["z-hidden-1"]
+    with tempfile.TemporaryDirectory() as folder:
+        app = open_app("forward-pass", folder)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert app.tutor.state.step_index == 0 and app.tutor.state.held
+            texts = await screens(app, pilot, narrow=size[0] < 100)
+            joined = "\n".join(texts)
+            assert "0.4·1 + (−0.2)·0.5 + 0.1 = ?" in joined  # the operands, no result
+            if size[0] < 100:  # the notation panel (at 120x40 the lesson panel takes its place)
+                assert "z²₁ = ?" in joined
+            for text in texts:
+                assert not pinned_leaks(app, text, pin), text
+            await pilot.press("right")
+            await pilot.pause()
+            assert app.tutor.state.step_index == 0
+            assert any("exercise 1" in n.message for n in app._notifications)
+            await pilot.press("a")
+            app.query_one("#lesson-answer").insert_text_at_cursor("0.4")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.tutor.session.solved and not app.tutor.state.held
+            texts = await screens(app, pilot, narrow=size[0] < 100)
+            assert "0.4·1 + (−0.2)·0.5 + 0.1 = 0.4" in "\n".join(texts)
+
+
+async def test_the_scan_finds_no_answer_equal_to_a_given_in_the_forward_pass_lesson():
+    scan = Scan()
+    await scan_lesson(LESSONS["forward-pass"], "skip", (("right", "t", "n", "n"),), (80, 24),
+                      scan)
+    assert scan.screens >= len(LESSONS["forward-pass"].exercises) * 5
+    assert not scan.findings, "\n".join(sorted(map(str, scan.findings)))
