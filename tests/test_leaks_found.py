@@ -9,12 +9,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from leak_match import equation_results, leaks
-from leak_scan import Scan, pinned_answers, pinned_leaks, scan_lesson, screen_text
+from helpers import record_notifications
+from leak_match import equation_results, leaks, printed_numbers
+from leak_scan import Scan, pinned_answers, pinned_leaks, scan_lesson, screen_text, solve
 
 from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.core.formulas.style import format_number
 from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.widgets.key_bar import KeyBar
 
 LESSONS = {lesson.id: lesson for lesson in load_lessons()}
 SIZES = ((120, 40), (80, 24))
@@ -88,3 +91,74 @@ async def test_the_scan_finds_no_answer_equal_to_a_given_in_the_forward_pass_les
                       scan)
     assert scan.screens >= len(LESSONS["forward-pass"].exercises) * 5
     assert not scan.findings, "\n".join(sorted(map(str, scan.findings)))
+
+
+# ------------------------------------------------------------------ B. u and the gradients
+def updated_numbers(lesson_id: str) -> set[str]:
+    """Every parameter of the lesson's network after the app's update (all samples, η = 0.5)
+    as printed, where the update changed it."""
+    nf = LESSONS[lesson_id].network_file
+    new = nf.network.update(nf.X, nf.Y, 0.5)
+    out = set()
+    for before, after in zip((*nf.network.weights, *nf.network.biases),
+                             (*new.weights, *new.biases), strict=True):
+        out |= {format_number(abs(float(b))) for a, b in zip(before.ravel(), after.ravel(),
+                                                              strict=True) if a != b}
+    return out
+
+
+@pytest.mark.parametrize(("lesson_id", "skips", "number"), [
+    ("output-weight", 0, "0.3405"),  # w₁₂⁽ᴸ⁾ after u: (−0.4 + 0.3405)/0.5 is ex 4's answer
+    ("biases-and-delta", 5, "0.1085"),  # b₁⁽¹⁾ after u: (0.1 − 0.1085)/0.5 is ex 6's
+])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_u_is_held_back_while_a_gradient_exercise_is_unsolved(lesson_id, skips, number,
+                                                                   size):
+    """On main u showed the updated weights, from which each gradient follows; now u leaves
+    the key bar, says why, and the screen keeps the lesson's own parameters."""
+    updated = updated_numbers(lesson_id)
+    assert number in updated
+    with tempfile.TemporaryDirectory() as folder:
+        app = open_app(lesson_id, folder)
+        notes = record_notifications(app)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for _ in range(skips):
+                await pilot.press("e")
+            await pilot.pause()
+            assert app.query_one(KeyBar).position_of("update") is None
+            await pilot.press("u")
+            await pilot.pause()
+            assert any(n.startswith("The gradient-descent update would show the answer to "
+                                    "exercise") for n in notes), notes
+            assert app.tutor.state.last_update is None
+            for text in await screens(app, pilot, narrow=size[0] < 100):
+                assert not printed_numbers(text) & updated, text
+
+
+async def test_where_a_lesson_allows_u_it_updates_and_the_next_exercise_says_it_undid_it():
+    """gradient-descent ex 6 comes after its gradient exercises: u works there; moving to
+    another exercise brings back the lesson's own network, and the screen says so."""
+    lesson = LESSONS["gradient-descent"]
+    with tempfile.TemporaryDirectory() as folder:
+        app = open_app("gradient-descent", folder)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in lesson.exercises[:-1]:
+                await solve(app, pilot)
+                await pilot.press("e")
+                await pilot.pause()
+            assert app.tutor.session.index == len(lesson.exercises) - 1
+            assert app.query_one(KeyBar).position_of("update") is not None
+            await pilot.press("u")
+            await pilot.pause()
+            assert app.tutor.state.network is not lesson.network_file.network
+            assert "after an update" in screen_text(app)
+            assert printed_numbers(screen_text(app)) & updated_numbers("gradient-descent")
+            await pilot.press("r")
+            await pilot.pause()
+            assert app.tutor.state.network is lesson.network_file.network
+            text = screen_text(app)
+            assert "after an update" not in text
+            assert any("back to the lesson's own weights" in n.message
+                       for n in app._notifications)

@@ -146,13 +146,24 @@ class LessonMode:
         holder = next((e for e in unsolved if action in blocked_actions(e)), None)
         if holder is None or action not in VIEWS:
             return None
-        return (f"{VIEWS[action]} would show the answer to exercise {number[holder.id]}: it "
-                "opens once you have solved that one.")
+        return (f"{VIEWS[action]} would show the answer to exercise {number[holder.id]}"
+                f"{WHY.get(action, '')}: it opens once you have solved that one.")
+
+    def restore_note(self, state: TutorState) -> str | None:
+        """What to tell the learner when the exercise in hand opens on a network an update
+        changed (:meth:`exercise_state` brings back the lesson's own): None if it is the
+        lesson's already."""
+        if self.session is None or state.network is self.session.lesson.network_file.network:
+            return None
+        return ("The network is back to the lesson's own weights and biases: the exercises "
+                "are about those, not the updated ones.")
 
 
 #: The keys a lesson can hold back, by what they show.
 VIEWS = {"paths": "The paths view", "check": "The gradient check",
          "update": "The gradient-descent update"}
+#: ... and, where it is not plain, how.
+WHY = {"update": " (each weight's and bias's change is the learning rate times its gradient)"}
 
 
 def step_index(state: TutorState, step: str, layer: int | None) -> int:

@@ -50,13 +50,20 @@ class Reveal:
 
 
 _BACKWARD_PANELS = frozenset({"chain"})
-_BACKWARD_KEYS = frozenset({"paths", "check"})  # every path's product, the nudge's slope
+# An update shows every parameter before and after it, with the learning rate: each change is
+# −η times its gradient, so it gives away every ∂C/∂w and ∂C/∂b, hence every δ (BP3) and every
+# factor of their chain rules; and a weight's change over its bias's is a⁽ˡ⁻¹⁾ₖ (BP4 / BP3), so
+# every activation below the output (and the z it comes from) too.
+_UPDATE = frozenset({"update"})
+# every path's product, the nudge's slope, and the update's changes
+_BACKWARD_KEYS = frozenset({"paths", "check"}) | _UPDATE
 
 REVEAL: dict[str, Reveal] = {
     "z": Reveal((("a", -1), ("w", 0), ("b", 0)), ("z",),
-                frozenset({"network", "notation"}), frozenset()),
+                frozenset({"network", "notation"}), _UPDATE),
     # a⁽ˡ⁾ₖ is the factor ∂z/∂w of every weight leaving node k, listed by the paths view
-    "a": Reveal((("z", 0),), ("a",), frozenset({"network", "notation"}), frozenset({"paths"})),
+    "a": Reveal((("z", 0),), ("a",), frozenset({"network", "notation"}),
+                frozenset({"paths"}) | _UPDATE),
     "y": Reveal((), (), frozenset({"notation"}), frozenset(), given=True),
     # the gradient check lists C(w); the update's notice and the status bar the cost before it
     "cost": Reveal((("a", 0), ("y", 0)), ("cost",), frozenset({"notation", "status"}),
@@ -84,8 +91,9 @@ REVEAL: dict[str, Reveal] = {
                     _BACKWARD_KEYS),
 }
 
-#: An order exercise: the chain panel lists the factors in the order asked for.
-ORDER = Reveal((), (), _BACKWARD_PANELS, _BACKWARD_KEYS)
+#: An order exercise: the chain panel lists the factors in the order asked for, and so does
+#: every path (w → a → … → C); the update's numbers say nothing of an order.
+ORDER = Reveal((), (), _BACKWARD_PANELS, frozenset({"paths", "check"}))
 
 
 def policy(ex: Exercise) -> Reveal | None:

@@ -292,10 +292,14 @@ class TutorScreen(Screen):
         self.enter_exercise()
 
     def enter_exercise(self) -> None:
-        """Move the tutor to the exercise in hand: its focus, and its answer kept hidden."""
+        """Move the tutor to the exercise in hand: its focus, and its answer kept hidden; after
+        an update, on the lesson's own network again, which the learner is told."""
+        restored = self.lesson_mode.restore_note(self.state)
         self.apply(self.lesson_mode.exercise_state(self.state))
         self.set_focus(None)  # a new exercise starts with the keys on the tutor
         self.app.clear_notifications()  # the last exercise's "Right!" belongs to it
+        if restored is not None:
+            self.notify(restored, title="Lesson")
         self.show_session()
 
     def lesson_panel(self) -> LessonPanel:
