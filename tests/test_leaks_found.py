@@ -12,11 +12,16 @@ import pytest
 from helpers import record_notifications
 from leak_match import equation_results, leaks, printed_numbers
 from leak_scan import Scan, pinned_answers, pinned_leaks, scan_lesson, screen_text, solve
+from rich.style import Style
 
+from backprop_tui.core.course.exercise import resolve
 from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.core.formulas import notation
+from backprop_tui.core.formulas.expr import Eq, Mul, Partial, Sym
 from backprop_tui.core.formulas.style import format_number
 from backprop_tui.tui.app import BackpropApp
+from backprop_tui.tui.widgets.chain_panel import ChainPanel
 from backprop_tui.tui.widgets.key_bar import KeyBar
 
 LESSONS = {lesson.id: lesson for lesson in load_lessons()}
@@ -162,3 +167,101 @@ async def test_where_a_lesson_allows_u_it_updates_and_the_next_exercise_says_it_
             assert "after an update" not in text
             assert any("back to the lesson's own weights" in n.message
                        for n in app._notifications)
+
+
+# ------------------------------------------------------------------ C. order exercises
+def in_order(line: str, parts: list[str]) -> bool:
+    """Whether ``line`` holds each of ``parts``, one after the other."""
+    at = 0
+    for part in parts:
+        at = line.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+def writes_order(text: str, factors, convention: str, depth: int) -> bool:
+    """Whether ``text`` writes ``factors`` (their true order) in that order: on one line
+    (∂C₀/∂a ∂a/∂z ∂z/∂w), or stacked, their tops in order on a line and their bottoms in order
+    on one of the two below it."""
+    def show(expr) -> str:
+        return notation.render(expr, convention, "unicode", depth=depth)
+
+    inline = [show(f.symbol) for f in factors]
+    tops = [f"∂{show(f.symbol.num)}" for f in factors]
+    bottoms = [f"∂{show(f.symbol.den)}" for f in factors]
+    lines = text.splitlines()
+    return any(in_order(line, inline) or (in_order(line, tops) and any(
+        in_order(below, bottoms) for below in lines[i + 1:i + 3])) for i, line in enumerate(lines))
+
+
+def chain_panel_text(app: BackpropApp) -> str:
+    """Every row of the chain panel, shown or below the fold (pgdn reaches those)."""
+    panel = app.tutor.query_one(ChainPanel)
+    width = panel.size.width or 60
+    return "\n".join(s.text for s in panel.content(width, panel.size.height or 20, Style()))
+
+
+def true_order(lesson_id: str, exercise_id: str) -> list:
+    lesson = LESSONS[lesson_id]
+    res = resolve(lesson, next(e for e in lesson.exercises if e.id == exercise_id))
+    return [res.factors[res.order.index(p)] for p in range(len(res.factors))]
+
+
+ORDER_CASES = [("output-weight", "order-factors"), ("deeper-weight", "order-deep-factors")]
+
+
+def test_the_order_detector_finds_the_chain_line_the_tutor_writes_in_every_notation():
+    factors = true_order("output-weight", "order-factors")
+    depth = LESSONS["output-weight"].network.depth
+    for convention in notation.CONVENTIONS:
+        chain = Eq(Partial(Sym("C"), Sym("w", depth, (0, 1))), (Mul(tuple(f.symbol
+                                                                        for f in factors)),))
+        for width in (30, 60, 200):
+            text = notation.render(chain, convention, "unicode", depth=depth, width=width)
+            assert writes_order(text, factors, convention, depth), (convention, text)
+        assert not writes_order(text, factors[::-1], convention, depth)
+
+
+@pytest.mark.parametrize(("lesson_id", "exercise_id"), ORDER_CASES)
+@pytest.mark.parametrize("flow", ["solve", "skip"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_chain_panel_does_not_write_the_factor_order_an_order_exercise_asks_for(
+        lesson_id, exercise_id, flow, size):
+    """On main "Chain rule for w…" wrote the factors in order on every screen; now, while the
+    order exercise is unsolved (at it, and at the exercises before it), in every notation and at
+    both sizes, on the chain rule's steps too, no line does; once it is solved the line is back."""
+    lesson, factors = LESSONS[lesson_id], true_order(lesson_id, exercise_id)
+    depth = lesson.network.depth
+    index = next(i for i, e in enumerate(lesson.exercises) if e.id == exercise_id)
+    with tempfile.TemporaryDirectory() as folder:
+        app = open_app(lesson_id, folder)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for _ in range(index + 1):
+                for _convention in notation.CONVENTIONS:
+                    for key in (None, "home", "end", "left"):
+                        if key is not None:
+                            await pilot.press(key)
+                            await pilot.pause()
+                        state = app.tutor.state  # the focused parameter's chain, and the asked
+                        shown_factors = list(state.expansion.factors)
+                        texts = [*await screens(app, pilot, narrow=size[0] < 100),
+                                 chain_panel_text(app)]
+                        for text in texts:
+                            for ordered in (factors, shown_factors):
+                                assert not writes_order(text, ordered, state.convention,
+                                                        depth), text
+                    await pilot.press("n")
+                if app.tutor.session.index < index:
+                    if flow == "solve":
+                        await solve(app, pilot)
+                    await pilot.press("e")
+                    await pilot.pause()
+            assert app.tutor.session.exercise.id == exercise_id
+            app.tutor.enter_exercise()  # its own focus, whose chain rule it asks about
+            await solve(app, pilot)
+            await pilot.pause()
+            convention = app.tutor.state.convention
+            assert writes_order(chain_panel_text(app), factors, convention, depth)

@@ -37,11 +37,13 @@ _CACHE: OrderedDict[tuple, list[Line]] = OrderedDict()
 class ChainText:
     def __init__(self, step: Step, focus: Focus, convention: str, mode: str,
                  expansion: ChainExpansion | None, check: GradCheck | None,
-                 hidden: bool = False, backward_open: bool = True, held: bool = False) -> None:
+                 hidden: bool = False, backward_open: bool = True, held: bool = False,
+                 order_hidden: bool = False) -> None:
         self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
         self.expansion, self.check, self.hidden = expansion, check, hidden
         self.backward_open = backward_open  # False: a lesson keeps End from the backward pass
         self.held = held  # a lesson holds the step's result back: its operands only
+        self.order_hidden = order_hidden  # an order exercise asks for the chain's factor order
         self.depth = step.trace.depth
         self.plain = step.trace.network.plain_output  # Kostadinov's s = W a: no z, no f
 
@@ -169,8 +171,11 @@ class ChainText:
             return self.no_bias_lines(width, "Chain rule")
         eq = ex.equation()
         symbols, _formulas = eq.rhs
-        out = [*self.heading(f"Chain rule for {self.param_name()}", width),
-               *self.formula(Eq(eq.lhs, (symbols,)), width)]
+        out = self.heading(f"Chain rule for {self.param_name()}", width)
+        if self.order_hidden:  # the line would write the factors in the order asked for
+            return out + self.label(f"{INDENT}the order of its factors is what an exercise asks: "
+                                    "the chain rule shows once you have solved it")
+        out += self.formula(Eq(eq.lhs, (symbols,)), width)
         if self.hidden:
             out += self.label(f"{INDENT}the numbers appear once you have answered the exercise")
             return out
@@ -292,7 +297,8 @@ class ChainText:
         else:
             make = self.path_lines if self.mode == "paths" else self.chain_lines
             body = _cached((self.mode, self.expansion, self.convention, width,
-                            self.step.phase, self.hidden, self.backward_open),
+                            self.step.phase, self.hidden, self.backward_open,
+                            self.order_hidden),
                            lambda: make(width))
         return [*step, [], *body]
 

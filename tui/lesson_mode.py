@@ -77,12 +77,18 @@ class LessonMode:
 
     def guard(self, state: TutorState) -> TutorState:
         """``state`` kept short of every unsolved exercise's answer (the one in hand's, later
-        ones', skipped ones'): the step limit and the chain panel's numbers. The focus stays."""
-        from backprop_tui.tui.lesson_session import lesson_hides_chain, lesson_limit
+        ones', skipped ones'): the step limit, the chain panel's numbers and its factor order.
+        The focus stays."""
+        from backprop_tui.tui.lesson_session import (
+            lesson_hides_chain,
+            lesson_hides_order,
+            lesson_limit,
+        )
 
         unsolved = self.session.unsolved
         return state.guarded(lesson_limit(state.trace, unsolved),
-                             hide_chain=lesson_hides_chain(unsolved))
+                             hide_chain=lesson_hides_chain(unsolved),
+                             hide_order=lesson_hides_order(unsolved))
 
     def view(self, convention: str) -> LessonView:
         from backprop_tui.tui.lesson_view import lesson_view

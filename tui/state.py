@@ -98,6 +98,7 @@ class TutorState:
     last_update: CostChange | None = None
     limit: int | None = None  # a lesson exercise keeps the cursor at or before this step
     hide_chain: bool = False  # ... and the chain rule's numbers back, until it is solved
+    hide_order: bool = False  # ... and its factors' order (an order exercise asks for it)
 
     @classmethod
     def start(
@@ -159,7 +160,7 @@ class TutorState:
         return dict(trace=self.trace, step_index=self.step_index, focus=self.focus,
                     convention=self.convention, mode=self.mode, eta=self.eta,
                     last_update=self.last_update, hide_chain=self.hide_chain, limit=self.limit,
-                    held=self.held,
+                    held=self.held, hide_order=self.hide_order,
                     expansion=self.expansion if self.mode != "check" else None,
                     check=self.gradcheck if self.mode == "check" else None)
 
@@ -175,10 +176,12 @@ class TutorState:
         layer = self.trace.steps[index].layer
         return self._with(step_index=index, focus=self.focus.at_layer(layer, self.sizes))
 
-    def guarded(self, limit: int | None, hide_chain: bool) -> TutorState:
+    def guarded(self, limit: int | None, hide_chain: bool,
+                hide_order: bool = False) -> TutorState:
         """Keep the cursor at or before step ``limit`` (None: anywhere) and, with
-        ``hide_chain``, the chain rule's numbers back: a lesson's answer stays hidden."""
-        state = self._with(limit=limit, hide_chain=hide_chain,
+        ``hide_chain``, the chain rule's numbers back, with ``hide_order`` its factors' order:
+        a lesson's answer stays hidden."""
+        state = self._with(limit=limit, hide_chain=hide_chain, hide_order=hide_order,
                            mode="chain" if hide_chain else self.mode)
         if limit is not None and state.step_index > limit:
             return state.go_to(limit)

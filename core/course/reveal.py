@@ -6,12 +6,14 @@ learner computes it from (those stay on screen), which trace steps would show it
 cursor stops before the first of them), which panels would show it, and which keys would: the
 update ``u``, the gradient check ``g``, every path ``p``. The app asks :func:`lesson_limit`,
 :func:`lesson_hides_chain` and :func:`lesson_blocked` about every exercise the learner has not
-solved (the one in hand, later ones, skipped ones: none may show), which combine
-:func:`step_limit`, :func:`hides_chain` and :func:`blocked_actions`; it keeps no table of its own.
+solved (the one in hand, later ones, skipped ones: none may show), and
+:func:`lesson_hides_order`, which combine :func:`step_limit`, :func:`hides_chain`,
+:func:`hides_order` and :func:`blocked_actions`; it keeps no table of its own.
 
 Panels: ``network`` (the network view's per-node values, and its caption's parameter),
 ``notation`` (the symbol table's values), ``status`` (the status bar's cost), ``chain`` (the
-chain panel's factors and their product). The network, notation and status panels show only
+chain panel's factors and their product), ``chain-order`` (the chain panel's chain-rule line,
+which writes a parameter's factors in their order, numbers or not). The network, notation and status panels show only
 what the trace has computed by the cursor's step, so the step limit keeps them honest; the chain
 panel shows its factors from the first backward step on, whatever the step limit.
 """
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from backprop_tui.core.course.lesson import Exercise
     from backprop_tui.core.math.trace import Trace
 
-PANELS = frozenset({"network", "notation", "status", "chain"})
+PANELS = frozenset({"network", "notation", "status", "chain", "chain-order"})
 ACTIONS = frozenset({"update", "check", "paths"})
 #: A dependency: a quantity and its layer relative to the asked one (None: every layer).
 Dependency = tuple[str, int | None]
@@ -93,7 +95,7 @@ REVEAL: dict[str, Reveal] = {
 
 #: An order exercise: the chain panel lists the factors in the order asked for, and so does
 #: every path (w → a → … → C); the update's numbers say nothing of an order.
-ORDER = Reveal((), (), _BACKWARD_PANELS, frozenset({"paths", "check"}))
+ORDER = Reveal((), (), _BACKWARD_PANELS | {"chain-order"}, frozenset({"paths", "check"}))
 
 
 def policy(ex: Exercise) -> Reveal | None:
@@ -148,6 +150,12 @@ def lesson_hides_chain(unsolved: Iterable[Exercise]) -> bool:
     return any(hides_chain(ex) for ex in unsolved)
 
 
+def lesson_hides_order(unsolved: Iterable[Exercise]) -> bool:
+    """Whether the chain panel keeps the chain rule's factor order back for any of the
+    ``unsolved`` exercises (an ``order`` exercise asks for it)."""
+    return any(hides_order(ex) for ex in unsolved)
+
+
 def lesson_blocked(unsolved: Iterable[Exercise]) -> frozenset[str]:
     """The keys that would give any of the ``unsolved`` exercises' answers away."""
     return frozenset().union(*(blocked_actions(ex) for ex in unsolved))
@@ -157,6 +165,13 @@ def hides_chain(ex: Exercise) -> bool:
     """Whether the chain panel must keep its numbers back while ``ex`` is unsolved."""
     reveal = policy(ex)
     return reveal is not None and "chain" in reveal.panels
+
+
+def hides_order(ex: Exercise) -> bool:
+    """Whether the chain panel must not write the chain rule's factors in order while ``ex``
+    is unsolved."""
+    reveal = policy(ex)
+    return reveal is not None and "chain-order" in reveal.panels
 
 
 def blocked_actions(ex: Exercise) -> frozenset[str]:

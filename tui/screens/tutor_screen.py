@@ -72,6 +72,7 @@ class TutorScreen(Screen):
     last_update = var(None)
     eta = var(0.5)
     hide_chain = var(False)
+    hide_order = var(False)
     limit = var(None)  # a lesson's last step (None: every step)
     held = var(False)  # the current step's result is held back by the lesson (step limit −1)
     panel = var("chain")  # the one panel a narrow terminal shows
@@ -113,7 +114,7 @@ class TutorScreen(Screen):
                 s.trace, s.step_index, s.focus, s.convention, s.held)
             yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.mode, s.expansion, s.check,
-                s.hide_chain, s.limit, s.held)
+                s.hide_chain, s.limit, s.held, s.hide_order)
             yield NotationPanel(id="notation-panel", classes="panel").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.eta, s.held)
             # the lesson panel joins them when a lesson opens (lesson_panel)
