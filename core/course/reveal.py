@@ -5,17 +5,18 @@ While an exercise is unsolved its answer appears nowhere on screen. For every qu
 learner computes it from (those stay on screen), which trace steps would show its number (the
 cursor stops before the first of them), which panels would show it, and which keys would: the
 update ``u``, the gradient check ``g``, every path ``p``. The app asks :func:`lesson_limit`,
-:func:`lesson_hides_chain` and :func:`lesson_blocked` about every exercise the learner has not
-solved (the one in hand, later ones, skipped ones: none may show), and
-:func:`lesson_hides_order`, which combine :func:`step_limit`, :func:`hides_chain`,
-:func:`hides_order` and :func:`blocked_actions`; it keeps no table of its own.
+:func:`lesson_hides_chain`, :func:`lesson_hides_order` and :func:`lesson_blocked` about every
+exercise the learner has not solved (the one in hand, later ones, skipped ones: none may show),
+which combine :func:`step_limit`, :func:`hides_chain`, :func:`hides_order` and
+:func:`blocked_actions`; it keeps no table of its own.
 
 Panels: ``network`` (the network view's per-node values, and its caption's parameter),
 ``notation`` (the symbol table's values), ``status`` (the status bar's cost), ``chain`` (the
 chain panel's factors and their product), ``chain-order`` (the chain panel's chain-rule line,
-which writes a parameter's factors in their order, numbers or not). The network, notation and status panels show only
-what the trace has computed by the cursor's step, so the step limit keeps them honest; the chain
-panel shows its factors from the first backward step on, whatever the step limit.
+which writes a parameter's factors in their order, numbers or not). The network, notation and
+status panels show only what the trace has computed by the cursor's step, so the step limit
+keeps them honest; the chain panel shows its factors from the first backward step on, whatever
+the step limit.
 """
 
 from __future__ import annotations
