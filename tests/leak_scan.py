@@ -6,9 +6,12 @@ exercise presses the keys the help lists (steps, Home/End, nodes, weights, layer
 gradient check, update, each notation, next panel, the help screen itself) and reads the text of
 the whole screen after every key. A number on screen *leaks* an unsolved answer when it is the
 answer as the app prints it (``format_number``, sign aside), or the answer rounded to that
-number's own decimals when it shows at least two significant digits. Answers that are a number
-the learner is given (a weight, a bias, an input, a target) are not looked for: they are on
-screen by design.
+number's own decimals when it shows at least two significant digits. An answer equal to a
+number the learner is given (a weight, a bias, an input, a target) would be found wherever that
+number is shown, by design, so it is looked for only where it would be the answer itself
+(:func:`pinned_leaks`): as the result of an equation whose left side is the answer's quantity
+(``z²₁ = 0.4·1 + (−0.2)·0.5 + 0.1 = 0.4``, ``z²₁ = 0.400``), in any notation, and at the
+answer's own node in the network view; there it leaks at any number of significant digits.
 
 This reads the screen, never the reveal tables, so it catches what the tables miss. The fast
 test (tests/test_no_leak.py) runs a sample of the keys; ``make lesson-scan`` runs them all::
@@ -19,23 +22,24 @@ test (tests/test_no_leak.py) runs a sample of the keys; ``make lesson-scan`` run
 from __future__ import annotations
 
 import asyncio
-import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
+
+from leak_match import Pinned, leaks, pinned_leaks, printed_numbers, quantity_expr
 
 from backprop_tui.core.course.exercise import resolve
 from backprop_tui.core.course.lesson import Lesson, load_lessons
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.core.formulas import notation
 from backprop_tui.core.formulas.style import format_number
 from backprop_tui.tui.app import BackpropApp
 from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.state import TutorState
 
-NUMBER = re.compile(r"\d+(?:\.\d+)?(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+|e[-+]?\d+)?")
-SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+__all__ = ["leaks", "printed_numbers"]  # the number rules, for tests/test_no_leak.py
+
 
 #: Every key the help lists that moves or shows something (the lesson's own keys aside).
 SINGLE_KEYS = ("right", "left", "home", "end", "up", "down", "left_square_bracket",
@@ -51,32 +55,6 @@ SEQUENCES = (("right",) * 30, ("end",) + ("right",) * 20, ("end", "p"), ("end", 
 SAMPLE_SOLVE = ("end", "right", "right", "p", "g", "u", "n", "v")
 #: ... and with every exercise skipped, the keys that would show most.
 SAMPLE_SKIP = ("end", "p", "g", "u", "v")
-
-def printed_numbers(text: str) -> set[str]:
-    """Every number in ``text`` as printed, without its sign."""
-    return set(NUMBER.findall(text))
-
-
-def _value(printed: str) -> tuple[Decimal, int]:
-    """A printed number's value and its last decimal place (−2 for 0.01's, 5 for 3×10⁻⁵'s)."""
-    if "×10" in printed:
-        mantissa, exponent = printed.split("×10")
-        printed = f"{mantissa}e{exponent.translate(SUPERSCRIPT)}"
-    d = Decimal(printed)
-    return d, d.as_tuple().exponent
-
-
-def leaks(printed: str, answer: float) -> bool:
-    """Whether ``printed`` shows ``answer`` (its magnitude) as the app prints it, or rounded to
-    the printed number's decimals when the printed number has two significant digits or more."""
-    magnitude = abs(answer)
-    if printed == format_number(magnitude):
-        return True
-    value, place = _value(printed)
-    if value == 0 or len(value.normalize().as_tuple().digits) < 2:
-        return False
-    return Decimal(repr(magnitude)).quantize(Decimal(1).scaleb(place), ROUND_HALF_EVEN) == value
-
 
 def screen_text(app: BackpropApp) -> str:
     """The text of every line the screen shows now (notifications and the help included)."""
@@ -125,6 +103,25 @@ def answers(lesson: Lesson) -> dict[str, float]:
                 continue
             if format_number(abs(value)) not in given:
                 out[ex.id] = value
+    return out
+
+
+def pinned_answers(lesson: Lesson) -> dict[str, Pinned]:
+    """The numeric answers :func:`answers` leaves out because a given number equals them."""
+    given, out = givens(lesson), {}
+    net = lesson.network
+    for ex in lesson.exercises:
+        if ex.kind != "numeric" or ex.average:
+            continue
+        value = resolve(lesson, ex).value
+        expr = quantity_expr(ex)
+        if abs(value) in TRIVIAL or format_number(abs(value)) not in given or expr is None:
+            continue
+        symbols = frozenset(notation.render(expr, conv, "unicode", depth=net.depth,
+                                            plain_output=net.plain_output)
+                            for conv in notation.CONVENTIONS)
+        node = (ex.place.layer, ex.place.node) if ex.quantity in ("z", "a", "delta") else None
+        out[ex.id] = Pinned(value, symbols, node)
     return out
 
 
@@ -180,7 +177,7 @@ async def reset(app: BackpropApp, pilot) -> None:
 async def scan_lesson(lesson: Lesson, flow: str, walks: tuple[tuple[str, ...], ...],
                       size: tuple[int, int], scan: Scan) -> None:
     """Walk ``lesson`` in ``flow`` ("solve" or "skip") at ``size``, each walk at each exercise."""
-    keys = answers(lesson)
+    keys, pins = answers(lesson), pinned_answers(lesson)
     with tempfile.TemporaryDirectory() as folder:
         app = BackpropApp(lesson=lesson, store=ProgressStore(Path(folder)))
         async with app.run_test(size=size) as pilot:
@@ -192,13 +189,20 @@ async def scan_lesson(lesson: Lesson, flow: str, walks: tuple[tuple[str, ...], .
                 def look(done: tuple[str, ...], ex=ex) -> None:
                     scan.screens += 1
                     unsolved = {e.id for e in session.unsolved}
-                    shown = printed_numbers(screen_text(app))
+                    text = screen_text(app)
+                    shown = printed_numbers(text)
+                    keys_pressed = " ".join(done) or "(none)"
                     for other, value in keys.items():
                         if other in unsolved:
                             for number in shown:
                                 if leaks(number, value):
                                     scan.findings.add(Finding(lesson.id, ex.id, other, number,
-                                                              " ".join(done) or "(none)"))
+                                                              keys_pressed))
+                    for other, pin in pins.items():
+                        if other in unsolved:
+                            for number in pinned_leaks(app, text, pin):
+                                scan.findings.add(Finding(lesson.id, ex.id, other, number,
+                                                          keys_pressed))
 
                 look(())
                 for walk in walks:

@@ -39,11 +39,14 @@ class ChainText:
     def __init__(self, step: Step, focus: Focus, convention: str, mode: str,
                  expansion: ChainExpansion | None, check: GradCheck | None,
                  hidden: bool = False, backward_open: bool = True,
-                 hidden_values: frozenset = frozenset()) -> None:
+                 hidden_values: frozenset = frozenset(), held: bool = False,
+                 order_hidden: bool = False) -> None:
         self.step, self.focus, self.convention, self.mode = step, focus, convention, mode
         self.expansion, self.check, self.hidden = expansion, check, hidden
         self.backward_open = backward_open  # False: a lesson keeps End from the backward pass
         self.hidden_values = hidden_values  # (quantity, layer, node) an unsolved exercise asks for
+        self.held = held  # a lesson holds the step's result back: its operands only
+        self.order_hidden = order_hidden  # an order exercise asks for the chain's factor order
         self.depth = step.trace.depth
         self.plain = step.trace.network.plain_output  # Kostadinov's s = W a: no z, no f
 
@@ -55,12 +58,15 @@ class ChainText:
     def num(self, value: float, digits: int = 4) -> str:
         return notation.format_number(float(value), digits=digits)
 
-    def formula(self, expr, width: int, numbers: bool = False) -> list[Line]:
+    def formula(self, expr, width: int, numbers: bool = False,
+                held: bool = False) -> list[Line]:
         """Symbols stack their ∂ fractions when that fits; numbers stay on one (wrapped) line,
-        the result at its end in bold."""
+        the result at its end in bold (``held``: a "?" in its place)."""
         if numbers:
             sides, signs = self.worked(expr)
             *head, result = sides
+            if held:  # the learner's to work out: no claim of = or ≈ about a shown result
+                result, signs = "?", [*signs[:-1], " = "]
             text = "".join(side + sign for side, sign in zip(head, signs, strict=True))
             return [[(INDENT + text, None), (result, BOLD)]]
         text = notation.render(expr, self.convention, "unicode", depth=self.depth,
@@ -124,11 +130,13 @@ class ChainText:
     def step_lines(self, width: int) -> list[Line]:
         j, k = self.node_j()
         eq = step_expression(self.step, j, k)
+        worked = ("with the numbers (the result is yours to work out)"
+                  if self.held else "with the numbers, then the result")
         return [
             *self.heading(self.title(), width),
             *self.label("in symbols"), *self.formula(eq, width),
-            *self.label("with the numbers, then the result"),
-            *self.formula(eq, width, numbers=True),
+            *self.label(worked),
+            *self.formula(eq, width, numbers=True, held=self.held),
             *self.label("for the whole layer"),
             *self.formula(step_vector_expression(self.step), width),
             *self.softmax_note(),
@@ -178,8 +186,11 @@ class ChainText:
             return self.no_bias_lines(width, "Chain rule")
         eq = ex.equation()
         symbols, _formulas = eq.rhs
-        out = [*self.heading(f"Chain rule for {self.param_name()}", width),
-               *self.formula(Eq(eq.lhs, (symbols,)), width)]
+        out = self.heading(f"Chain rule for {self.param_name()}", width)
+        if self.order_hidden:  # the line would write the factors in the order asked for
+            return out + self.label(f"{INDENT}the order of its factors is what an exercise asks: "
+                                    "the chain rule shows once you have solved it")
+        out += self.formula(Eq(eq.lhs, (symbols,)), width)
         if self.hidden:
             out += self.label(f"{INDENT}the numbers appear once you have answered the exercise")
             return out
@@ -303,7 +314,8 @@ class ChainText:
         gradient check. Each part is remembered on its own, so a step that keeps the focus
         only lays out the part that changed."""
         j, k = self.node_j()
-        step = _cached(("step", self.step.trace, self.step.index, j, k, self.convention, width),
+        step = _cached(("step", self.step.trace, self.step.index, j, k, self.convention, width,
+                        self.held),
                        lambda: self.step_lines(width))
         if self.focus.is_node:
             body = self.node_lines(width)
@@ -312,7 +324,8 @@ class ChainText:
         else:
             make = self.path_lines if self.mode == "paths" else self.chain_lines
             body = _cached((self.mode, self.expansion, self.convention, width,
-                            self.step.phase, self.hidden, self.backward_open),
+                            self.step.phase, self.hidden, self.backward_open,
+                            self.order_hidden),
                            lambda: make(width))
         return [*step, [], *body]
 

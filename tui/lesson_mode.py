@@ -77,13 +77,20 @@ class LessonMode:
 
     def guard(self, state: TutorState) -> TutorState:
         """``state`` kept short of every unsolved exercise's answer (the one in hand's, later
-        ones', skipped ones'): the step limit and the chain panel's numbers. The focus stays."""
-        from backprop_tui.tui.lesson_session import hidden_values, lesson_hides_chain, lesson_limit
+        ones', skipped ones'): the step limit, the chain panel's numbers and its factor order,
+        and the node values they ask for. The focus stays."""
+        from backprop_tui.tui.lesson_session import (
+            hidden_values,
+            lesson_hides_chain,
+            lesson_hides_order,
+            lesson_limit,
+        )
 
         unsolved = self.session.unsolved
         return state.guarded(lesson_limit(state.trace, unsolved),
                              hide_chain=lesson_hides_chain(unsolved),
-                             hidden=hidden_values(state.trace, unsolved))
+                             hidden=hidden_values(state.trace, unsolved),
+                             hide_order=lesson_hides_order(unsolved))
 
     def view(self, convention: str) -> LessonView:
         from backprop_tui.tui.lesson_view import lesson_view
@@ -147,13 +154,24 @@ class LessonMode:
         holder = next((e for e in unsolved if action in blocked_actions(e)), None)
         if holder is None or action not in VIEWS:
             return None
-        return (f"{VIEWS[action]} would show the answer to exercise {number[holder.id]}: it "
-                "opens once you have solved that one.")
+        return (f"{VIEWS[action]} would show the answer to exercise {number[holder.id]}"
+                f"{WHY.get(action, '')}: it opens once you have solved that one.")
+
+    def restore_note(self, state: TutorState) -> str | None:
+        """What to tell the learner when the exercise in hand opens on a network an update
+        changed (:meth:`exercise_state` brings back the lesson's own): None if it is the
+        lesson's already."""
+        if self.session is None or state.network is self.session.lesson.network_file.network:
+            return None
+        return ("The network is back to the lesson's own weights and biases: the exercises "
+                "are about those, not the updated ones.")
 
 
 #: The keys a lesson can hold back, by what they show.
 VIEWS = {"paths": "The paths view", "check": "The gradient check",
          "update": "The gradient-descent update"}
+#: ... and, where it is not plain, how.
+WHY = {"update": " (each weight's and bias's change is the learning rate times its gradient)"}
 
 
 def step_index(state: TutorState, step: str, layer: int | None) -> int:

@@ -5,8 +5,9 @@ last feedback, and, after :data:`~backprop_tui.core.course.show_me.SHOW_ME_AFTER
 shows the exercise's answer on request (:meth:`LessonSession.show_me`: revealed, not solved); it reads and writes the learner's :class:`backprop_tui.core.course.progress.LessonProgress` and saves
 the store after every change. Answer keys come from ``backprop_tui.core.course.exercise``; nothing here computes.
 What the unsolved exercises keep hidden is core's policy (``backprop_tui.core.course.reveal``):
-``lesson_limit``, ``lesson_hides_chain`` and ``lesson_blocked`` (over every unsolved exercise) and
-``step_limit``, ``hides_chain``, ``blocked_actions`` (one exercise) are its functions, re-exported.
+``lesson_limit``, ``lesson_hides_chain``, ``lesson_hides_order`` and ``lesson_blocked`` (over every
+unsolved exercise) and ``step_limit``, ``hides_chain``, ``hides_order``, ``blocked_actions`` (one
+exercise) are its functions, re-exported.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from backprop_tui.core.course.reveal import (
     blocked_actions,
     hidden_values,
     hides_chain,
+    hides_order,
     lesson_blocked,
     lesson_hides_chain,
+    lesson_hides_order,
     lesson_limit,
     step_limit,
 )
@@ -30,7 +33,8 @@ from backprop_tui.core.course.show_me import may_show, shown_answer
 from backprop_tui.tui.focus import Focus
 
 __all__ = ["LessonSession", "blocked_actions", "focus_for", "focus_on_target", "hidden_values",
-           "hides_chain", "lesson_blocked", "lesson_hides_chain", "lesson_limit", "step_limit"]
+           "hides_chain", "hides_order", "lesson_blocked", "lesson_hides_chain",
+           "lesson_hides_order", "lesson_limit", "step_limit"]
 
 
 @dataclass

@@ -100,6 +100,7 @@ class TutorState:
     hide_chain: bool = False  # ... and the chain rule's numbers back, until it is solved
     # ... and the node values (quantity, layer, node) unsolved exercises ask for, whatever the step
     hidden: frozenset[tuple[str, int, int]] = frozenset()
+    hide_order: bool = False  # ... and its factors' order (an order exercise asks for it)
 
     @classmethod
     def start(
@@ -126,6 +127,13 @@ class TutorState:
     @property
     def step(self) -> Step:
         return self.trace.steps[self.step_index]
+
+    @property
+    def held(self) -> bool:
+        """Whether the current step's result is held back: the lesson's limit is before it
+        (−1, "hold back even step 0": the cursor stays on step 0, which shows its equation and
+        its operands, but not its result, nor its nodes' values)."""
+        return self.limit is not None and self.step_index > self.limit
 
     def focus_in_step(self) -> tuple[int, int]:
         """(j, k) of the focus, clamped into the current step's layer."""
@@ -157,7 +165,7 @@ class TutorState:
         return dict(trace=self.trace, step_index=self.step_index, focus=self.focus,
                     convention=self.convention, mode=self.mode, eta=self.eta,
                     last_update=self.last_update, hide_chain=self.hide_chain, limit=self.limit,
-                    hidden=self.hidden,
+                    hidden=self.hidden, held=self.held, hide_order=self.hide_order,
                     expansion=self.expansion if self.mode != "check" else None,
                     check=self.gradcheck if self.mode == "check" else None)
 
@@ -166,18 +174,21 @@ class TutorState:
         return replace(self, **changes)
 
     def go_to(self, index: int) -> TutorState:
-        """Step ``index`` (clamped to the trace); the focus moves to that step's layer."""
+        """Step ``index`` (clamped to the trace and the lesson's limit; a limit of −1 keeps the
+        cursor on step 0 with its result :attr:`held`); the focus moves to that step's layer."""
         last = len(self.trace.steps) - 1 if self.limit is None else self.limit
         index = max(0, min(last, index))
         layer = self.trace.steps[index].layer
         return self._with(step_index=index, focus=self.focus.at_layer(layer, self.sizes))
 
     def guarded(self, limit: int | None, hide_chain: bool,
-                hidden: frozenset[tuple[str, int, int]] = frozenset()) -> TutorState:
+                hidden: frozenset[tuple[str, int, int]] = frozenset(),
+                hide_order: bool = False) -> TutorState:
         """Keep the cursor at or before step ``limit`` (None: anywhere), with ``hide_chain``
-        the chain rule's numbers back, and the node values ``hidden`` ((quantity, layer, node))
-        off the network view: a lesson's answer stays hidden."""
-        state = self._with(limit=limit, hide_chain=hide_chain, hidden=hidden,
+        the chain rule's numbers back, with ``hide_order`` its factors' order, and the node
+        values ``hidden`` ((quantity, layer, node)) off the network view: a lesson's answer
+        stays hidden."""
+        state = self._with(limit=limit, hide_chain=hide_chain, hidden=hidden, hide_order=hide_order,
                            mode="chain" if hide_chain else self.mode)
         if limit is not None and state.step_index > limit:
             return state.go_to(limit)

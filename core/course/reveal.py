@@ -5,15 +5,18 @@ While an exercise is unsolved its answer appears nowhere on screen. For every qu
 learner computes it from (those stay on screen), which trace steps would show its number (the
 cursor stops before the first of them), which panels would show it, and which keys would: the
 update ``u``, the gradient check ``g``, every path ``p``. The app asks :func:`lesson_limit`,
-:func:`lesson_hides_chain` and :func:`lesson_blocked` about every exercise the learner has not
-solved (the one in hand, later ones, skipped ones: none may show), which combine
-:func:`step_limit`, :func:`hides_chain` and :func:`blocked_actions`; it keeps no table of its own.
+:func:`lesson_hides_chain`, :func:`lesson_hides_order` and :func:`lesson_blocked` about every
+exercise the learner has not solved (the one in hand, later ones, skipped ones: none may show),
+which combine :func:`step_limit`, :func:`hides_chain`, :func:`hides_order` and
+:func:`blocked_actions`; it keeps no table of its own.
 
 Panels: ``network`` (the network view's per-node values, and its caption's parameter),
 ``notation`` (the symbol table's values), ``status`` (the status bar's cost), ``chain`` (the
-chain panel's factors and their product). The network, notation and status panels show only
-what the trace has computed by the cursor's step, so the step limit keeps them honest; the chain
-panel shows its factors from the first backward step on, whatever the step limit.
+chain panel's factors and their product), ``chain-order`` (the chain panel's chain-rule line,
+which writes a parameter's factors in their order, numbers or not). The network, notation and
+status panels show only what the trace has computed by the cursor's step, so the step limit
+keeps them honest; the chain panel shows its factors from the first backward step on, whatever
+the step limit.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
     from backprop_tui.core.course.lesson import Exercise
     from backprop_tui.core.math.trace import Trace
 
-PANELS = frozenset({"network", "notation", "status", "chain"})
+PANELS = frozenset({"network", "notation", "status", "chain", "chain-order"})
 ACTIONS = frozenset({"update", "check", "paths"})
 #: A dependency: a quantity and its layer relative to the asked one (None: every layer).
 Dependency = tuple[str, int | None]
@@ -50,13 +53,20 @@ class Reveal:
 
 
 _BACKWARD_PANELS = frozenset({"chain"})
-_BACKWARD_KEYS = frozenset({"paths", "check"})  # every path's product, the nudge's slope
+# An update shows every parameter before and after it, with the learning rate: each change is
+# −η times its gradient, so it gives away every ∂C/∂w and ∂C/∂b, hence every δ (BP3) and every
+# factor of their chain rules; and a weight's change over its bias's is a⁽ˡ⁻¹⁾ₖ (BP4 / BP3), so
+# every activation below the output (and the z it comes from) too.
+_UPDATE = frozenset({"update"})
+# every path's product, the nudge's slope, and the update's changes
+_BACKWARD_KEYS = frozenset({"paths", "check"}) | _UPDATE
 
 REVEAL: dict[str, Reveal] = {
     "z": Reveal((("a", -1), ("w", 0), ("b", 0)), ("z",),
-                frozenset({"network", "notation"}), frozenset()),
+                frozenset({"network", "notation"}), _UPDATE),
     # a⁽ˡ⁾ₖ is the factor ∂z/∂w of every weight leaving node k, listed by the paths view
-    "a": Reveal((("z", 0),), ("a",), frozenset({"network", "notation"}), frozenset({"paths"})),
+    "a": Reveal((("z", 0),), ("a",), frozenset({"network", "notation"}),
+                frozenset({"paths"}) | _UPDATE),
     "y": Reveal((), (), frozenset({"notation"}), frozenset(), given=True),
     # the gradient check lists C(w); the update's notice and the status bar the cost before it
     "cost": Reveal((("a", 0), ("y", 0)), ("cost",), frozenset({"notation", "status"}),
@@ -84,8 +94,9 @@ REVEAL: dict[str, Reveal] = {
                     _BACKWARD_KEYS),
 }
 
-#: An order exercise: the chain panel lists the factors in the order asked for.
-ORDER = Reveal((), (), _BACKWARD_PANELS, _BACKWARD_KEYS)
+#: An order exercise: the chain panel lists the factors in the order asked for, and so does
+#: every path (w → a → … → C); the update's numbers say nothing of an order.
+ORDER = Reveal((), (), _BACKWARD_PANELS | {"chain-order"}, frozenset({"paths", "check"}))
 
 
 def policy(ex: Exercise) -> Reveal | None:
@@ -140,6 +151,12 @@ def lesson_hides_chain(unsolved: Iterable[Exercise]) -> bool:
     return any(hides_chain(ex) for ex in unsolved)
 
 
+def lesson_hides_order(unsolved: Iterable[Exercise]) -> bool:
+    """Whether the chain panel keeps the chain rule's factor order back for any of the
+    ``unsolved`` exercises (an ``order`` exercise asks for it)."""
+    return any(hides_order(ex) for ex in unsolved)
+
+
 def lesson_blocked(unsolved: Iterable[Exercise]) -> frozenset[str]:
     """The keys that would give any of the ``unsolved`` exercises' answers away."""
     return frozenset().union(*(blocked_actions(ex) for ex in unsolved))
@@ -171,6 +188,13 @@ def hides_chain(ex: Exercise) -> bool:
     """Whether the chain panel must keep its numbers back while ``ex`` is unsolved."""
     reveal = policy(ex)
     return reveal is not None and "chain" in reveal.panels
+
+
+def hides_order(ex: Exercise) -> bool:
+    """Whether the chain panel must not write the chain rule's factors in order while ``ex``
+    is unsolved."""
+    reveal = policy(ex)
+    return reveal is not None and "chain-order" in reveal.panels
 
 
 def blocked_actions(ex: Exercise) -> frozenset[str]:

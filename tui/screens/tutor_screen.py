@@ -73,8 +73,10 @@ class TutorScreen(Screen):
     last_update = var(None)
     eta = var(0.5)
     hide_chain = var(False)
+    hide_order = var(False)
     limit = var(None)  # a lesson's last step (None: every step)
     hidden = var(frozenset())  # node values an unsolved exercise asks for (the network view's)
+    held = var(False)  # the current step's result is held back by the lesson (step limit −1)
     panel = var("chain")  # the one panel a narrow terminal shows
     tabs = var(tabs_for(TUTOR_PANELS))
     # set again after every move of the learner: the keys that would give an answer away come
@@ -113,12 +115,12 @@ class TutorScreen(Screen):
         yield NetworkLine(id="network-line").data_bind(s.trace, s.convention)
         with Horizontal(id="panels"):
             yield NetworkView(id="network-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention, s.hidden)
+                s.trace, s.step_index, s.focus, s.convention, s.hidden, s.held)
             yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.mode, s.expansion, s.check,
-                s.hide_chain, s.limit, s.hidden)
+                s.hide_chain, s.limit, s.hidden, s.held, s.hide_order)
             yield NotationPanel(id="notation-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention, s.eta)
+                s.trace, s.step_index, s.focus, s.convention, s.eta, s.held)
             # the lesson panel joins them, before the notation, when a lesson opens
             # (lesson_panel): the grid places the panels in this order (app.tcss)
         yield TooSmall(id="too-small")
@@ -299,10 +301,14 @@ class TutorScreen(Screen):
         self.enter_exercise()
 
     def enter_exercise(self) -> None:
-        """Move the tutor to the exercise in hand: its focus, and its answer kept hidden."""
+        """Move the tutor to the exercise in hand: its focus, and its answer kept hidden; after
+        an update, on the lesson's own network again, which the learner is told."""
+        restored = self.lesson_mode.restore_note(self.state)
         self.apply(self.lesson_mode.exercise_state(self.state))
         self.set_focus(None)  # a new exercise starts with the keys on the tutor
         self.app.clear_notifications()  # the last exercise's "Right!" belongs to it
+        if restored is not None:
+            self.notify(restored, title="Lesson")
         self.show_session()
 
     def lesson_panel(self) -> LessonPanel:

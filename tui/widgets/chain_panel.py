@@ -32,13 +32,14 @@ class ChainPanel(LinePanel):
     hide_chain = reactive(False, repaint=False)
     limit: reactive[int | None] = reactive(None, repaint=False)  # a lesson's last step
     hidden: reactive[frozenset] = reactive(frozenset(), repaint=False)  # node values kept back
+    held = reactive(False, repaint=False)  # ... and the step's result held back (limit −1)
+    hide_order = reactive(False, repaint=False)  # ... and the chain rule's factor order
 
     def watch_trace(self) -> None:
         self.changed()
 
     watch_focus = watch_convention = watch_expansion = watch_check = watch_hide_chain = watch_trace
-    watch_limit = watch_trace
-    watch_hidden = watch_trace
+    watch_limit = watch_hidden = watch_held = watch_hide_order = watch_trace
 
     def watch_mode(self, mode: str) -> None:
         self.border_title = TITLES[mode]
@@ -54,8 +55,8 @@ class ChainPanel(LinePanel):
         step = self.trace.steps[self.step_index]
         backward_open = self.limit is None or self.limit >= self.trace.first_backward()
         lines = ChainText(step, self.focus, self.convention, self.mode, self.expansion,
-                          self.check, self.hide_chain, backward_open,
-                          self.hidden).lines(width)
+                          self.check, self.hide_chain, backward_open, self.hidden,
+                          self.held, self.hide_order).lines(width)
         if self.check is not None:
             verdict = {id(GOOD): self.get_component_rich_style("chain-panel--good", partial=True),
                        id(BAD): self.get_component_rich_style("chain-panel--bad", partial=True)}

@@ -39,6 +39,7 @@ class NetworkView(LinePanel):
     convention = reactive("deeplizard", repaint=False)
     #: Node values an unsolved exercise asks for, as (quantity, layer, node): drawn as "?".
     hidden: reactive[frozenset] = reactive(frozenset(), repaint=False)
+    held = reactive(False, repaint=False)  # a lesson holds the step's result back: its nodes show ?
 
     class FocusPicked(Message):
         """The learner clicked a node (``source`` is None) or the edge w^(layer)_{node,source}."""
@@ -54,12 +55,26 @@ class NetworkView(LinePanel):
     def watch_trace(self) -> None:
         self.changed()
 
-    watch_step_index = watch_focus = watch_convention = watch_hidden = watch_trace
+    watch_step_index = watch_focus = watch_convention = watch_hidden = watch_held = watch_trace
+
+    def known(self) -> tuple:
+        """What each layer's nodes show: the trace's values at the step, except that a step
+        whose result the lesson holds back leaves its layer as it was before the step (its
+        quantity named, its values "?")."""
+        t, i = self.trace, self.step_index
+        known = t.known_values(i)
+        if not self.held:
+            return known
+        layer = t.steps[i].layer
+        before = t.known_values(i - 1)[layer] if i > 0 else ("", None)
+        shown = list(known)
+        shown[layer] = before if before[1] is not None else (known[layer][0], None)
+        return tuple(shown)
 
     def labels(self) -> Labels:
         t, conv = self.trace, self.convention
         L = t.depth
-        known = t.known_values(self.step_index)
+        known = self.known()
         layer = [notation.layer_label(l, conv, L) for l in range(L + 1)]
         quantity = [self.quantity_label(q, l) for l, (q, _) in enumerate(known)]
         return Labels(layer, quantity, self.caption())
@@ -140,7 +155,7 @@ class NetworkView(LinePanel):
             return []
         current = self.get_component_rich_style("network-view--current", partial=True)
         dim = Style(dim=True)
-        self._drawing = draw(t.network.sizes, t.network.weights, t.known_values(self.step_index),
+        self._drawing = draw(t.network.sizes, t.network.weights, self.known(),
                              self.focus, t.steps[self.step_index].layer, self.labels(), width,
                              height, self.palette(), lambda now: current if now else dim,
                              self.hidden_cells())

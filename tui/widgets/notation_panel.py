@@ -44,18 +44,20 @@ class NotationPanel(LinePanel):
     selected: reactive[str | None] = reactive(None, repaint=False)
 
     _line_keys: tuple[str, ...] = ()  # the row key of each content line, for a click
+    held = reactive(False, repaint=False)  # a lesson holds the step's result back
 
     def watch_trace(self) -> None:
         self.changed()
 
-    watch_step_index = watch_focus = watch_eta = watch_selected = watch_trace
+    watch_step_index = watch_focus = watch_eta = watch_selected = watch_held = watch_trace
 
     def watch_convention(self, convention: str) -> None:
         self.border_title = f"Notation · {convention}"
         self.changed()
 
     def value(self, key: str) -> Runs:
-        t, f, conv, s = self.trace, self.focus, self.convention, self.step_index
+        t, f, conv = self.trace, self.focus, self.convention
+        s = self.step_index - self.held  # a held step's result is not known yet
         L = t.depth
 
         plain = t.network.plain_output
