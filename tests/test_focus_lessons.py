@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_lesson_app import answer, typed_answer
+from leak_scan import typed_answer
+from test_lesson_app import answer
 
 from backprop_tui.core.course.lesson import Exercise, Lesson, load_lessons
 from backprop_tui.core.course.progress import ProgressStore

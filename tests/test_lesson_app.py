@@ -7,6 +7,7 @@ import io
 
 import pytest
 from helpers import lesson_params, record_notifications
+from leak_scan import typed_answer
 from rich.console import Console
 from textual.widgets import Input
 
@@ -20,18 +21,6 @@ from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 SIZE = (120, 40)
 NARROW = (80, 24)  # one panel at a time: the lesson's
 LESSONS = load_lessons()
-
-
-def typed_answer(app: BackpropApp) -> str:
-    session = app.tutor.session
-    ex, res = session.exercise, session.resolved
-    if ex.kind == "numeric":
-        return f"{res.value:.6g}"
-    if ex.kind == "choice":
-        return str(ex.correct + 1)
-    if ex.kind == "formula":  # the lesson's own key, which check verified against the core
-        return ex.formula
-    return " ".join(str(res.order.index(i) + 1) for i in range(len(res.factors)))
 
 
 async def answer(pilot, text: str, typed: bool = False) -> None:
