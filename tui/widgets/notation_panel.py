@@ -44,6 +44,7 @@ class NotationPanel(LinePanel):
     selected: reactive[str | None] = reactive(None, repaint=False)
 
     _line_keys: tuple[str, ...] = ()  # the row key of each content line, for a click
+    _row_cache: tuple[tuple, list] | None = None  # (what they were built for, the rows)
     held = reactive(False, repaint=False)  # a lesson holds the step's result back
 
     def watch_trace(self) -> None:
@@ -122,6 +123,14 @@ class NotationPanel(LinePanel):
         return len(compact_lines(rows, width)[0]) + detail_height(rows, width)
 
     def rows(self) -> list[Row]:
+        """The table's rows for what the panel is bound to, built once per change: a frame asks
+        for them several times (the content height, then the table)."""
+        key = (self.trace, self.step_index, self.focus, self.convention, self.eta, self.held)
+        if self._row_cache is None or self._row_cache[0] != key:
+            self._row_cache = (key, self._build_rows())
+        return self._row_cache[1]
+
+    def _build_rows(self) -> list[Row]:
         step = self.trace.steps[self.step_index]
         hot = HIGHLIGHT.get(step.equation, set())
         rows = []
