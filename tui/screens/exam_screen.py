@@ -31,6 +31,7 @@ INTRO = ("One training step by hand, in order: the forward pass, the cost, every
 class ExamScreen(Screen[None]):
     """The exam of ``seed``; see the module's docstring."""
 
+    CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
     AUTO_FOCUS = None  # refresh_view focuses the answer field while a step is open
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [

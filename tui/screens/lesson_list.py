@@ -104,7 +104,7 @@ class LessonList(Screen[Lesson | LessonCard | None]):
     list; ``remember`` is told each row the cursor moves to, so the next list starts there."""
 
     AUTO_FOCUS = "OptionList"
-    #: The status of a lesson done and of one in progress, coloured from the theme (app.tcss).
+    #: The status of a lesson done and of one in progress, coloured from the theme (DEFAULT_CSS).
     COMPONENT_CLASSES = {"lesson-list--done", "lesson-list--started", "lesson-list--broken"}
     BINDINGS = [
         Binding("e", "explore", "Explore the example network"),
@@ -114,6 +114,9 @@ class LessonList(Screen[Lesson | LessonCard | None]):
     LessonList {
         & > #lesson-intro { padding: 1 2 0 2; color: $text-muted; height: auto; }
         & > OptionList { margin: 1 2; height: 1fr; border: round $primary 60%; }
+        & > .lesson-list--done { color: $text-success; text-style: bold; }
+        & > .lesson-list--started { color: $text-accent; text-style: bold; }
+        & > .lesson-list--broken { color: $text-error; text-style: bold; }
     }
     """
 

@@ -72,6 +72,9 @@ class MasteryMap(Screen[None]):
     MasteryMap {
         & > #mastery-intro { padding: 1 2 0 2; color: $text-muted; height: auto; }
         & > OptionList { margin: 1 2; height: 1fr; border: round $primary 60%; }
+        & > .mastery-map--new { color: $text-muted; }
+        & > .mastery-map--practising { color: $text-accent; text-style: bold; }
+        & > .mastery-map--mastered { color: $text-success; text-style: bold; }
     }
     """
 

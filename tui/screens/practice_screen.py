@@ -47,6 +47,7 @@ def feedback_kind(v: Verdict) -> str:
 class PracticeScreen(Screen[None]):
     """Practise ``skill``: one problem after another until the learner goes back to the map."""
 
+    CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
     AUTO_FOCUS = None  # refresh_view focuses the answer field while a step is open
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
