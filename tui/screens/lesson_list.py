@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from backprop_tui.core.course.lesson import SOURCES, Lesson, LessonError
@@ -27,6 +27,7 @@ from backprop_tui.core.course.lesson_card import LessonCard, full_lesson
 from backprop_tui.core.course.lesson_folder import BrokenLesson
 from backprop_tui.core.course.lesson_sources import folder_label, progress_key
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.widgets.title_bar import TitleBar
 
 
 def lesson_option(number: int, lesson: Lesson | LessonCard, status: str, status_style: Style | str,
@@ -134,7 +135,7 @@ class LessonList(Screen[Lesson | LessonCard | None]):
         return getattr(self.app, "broken_lessons", None) or ()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Each lesson follows one of the source articles with a small network and a "
                      "few exercises; your progress is saved. Pick one with ↑ ↓ and press Enter, "
                      "or press e to explore the example network freely.", id="lesson-intro")
