@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header
 
 from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.keys import BINDINGS, TITLES, remapped
@@ -30,11 +29,11 @@ from backprop_tui.tui.present import step_latex, update_message
 from backprop_tui.tui.state import TutorState
 from backprop_tui.tui.widgets.chain_panel import ChainPanel
 from backprop_tui.tui.widgets.key_bar import KeyBar
-from backprop_tui.tui.widgets.network_line import NetworkLine
 from backprop_tui.tui.widgets.network_view import NetworkView
 from backprop_tui.tui.widgets.notation_panel import NotationPanel
 from backprop_tui.tui.widgets.status_bar import StatusBar
 from backprop_tui.tui.widgets.tab_bar import TabBar
+from backprop_tui.tui.widgets.title_bar import TitleBar
 from backprop_tui.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -108,11 +107,10 @@ class TutorScreen(Screen):
 
     def compose(self) -> ComposeResult:
         s = TutorScreen
-        yield Header()
+        yield TitleBar()
         yield StatusBar().data_bind(s.trace, s.step_index, s.convention, s.last_update)
         yield TabBar(id="panel-tabs").data_bind(active=s.panel, tabs=s.tabs)
-        # a lesson's given line: the activations and the loss by name, whichever panel shows
-        yield NetworkLine(id="network-line").data_bind(s.trace, s.convention)
+        # (a lesson's given line joins here, with the lesson panel: lesson_panel)
         with Horizontal(id="panels"):
             yield NetworkView(id="network-panel", classes="panel").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.hidden, s.held)
@@ -312,8 +310,9 @@ class TutorScreen(Screen):
         self.show_session()
 
     def lesson_panel(self) -> LessonPanel:
-        """The lesson panel, mounted after the other panels when the first lesson opens: the
-        tutor alone never shows it, so its widgets (an Input among them) don't slow start-up."""
+        """The lesson panel, mounted after the other panels when the first lesson opens (with
+        the given line over the panels): the tutor alone never shows them, so their widgets (an
+        Input among them) don't slow start-up."""
         if self._lesson_panel is None:
             from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
@@ -324,9 +323,15 @@ class TutorScreen(Screen):
     def _mount_lesson_panel(self) -> None:
         # run as one of the screen's own messages (call_later), so that data_bind binds the
         # panel to this screen whichever message pump opened the lesson
-        panel = self._lesson_panel.data_bind(view=TutorScreen.lesson_view)
+        from backprop_tui.tui.widgets.network_line import NetworkLine
+
+        s = TutorScreen
+        panel = self._lesson_panel.data_bind(view=s.lesson_view)
         panel.set_class(self.panel == "lesson", "-shown")
-        self.query_one("#panels").mount(panel, before=self.query_one(NotationPanel))
+        panels = self.query_one("#panels")
+        # the given line: the activations and the loss by name, whichever panel shows
+        self.mount(NetworkLine(id="network-line").data_bind(s.trace, s.convention), before=panels)
+        panels.mount(panel, before=self.query_one(NotationPanel))
 
     def show_session(self) -> None:
         self.lesson_view = self.lesson_mode.view(self.state.convention)
