@@ -88,6 +88,7 @@ class TutorScreen(Screen):
         self.lesson_mode = LessonMode(lessons, store)
         self.first_lesson = lesson
         self._lesson_panel: LessonPanel | None = None
+        self._unmounted_panels: Horizontal | None = None
         self.apply(state, initial=True)
 
     @property
@@ -111,24 +112,43 @@ class TutorScreen(Screen):
         yield StatusBar().data_bind(s.trace, s.step_index, s.convention, s.last_update)
         yield TabBar(id="panel-tabs").data_bind(active=s.panel, tabs=s.tabs)
         # (a lesson's given line joins here, with the lesson panel: lesson_panel)
-        with Horizontal(id="panels"):
-            yield NetworkView(id="network-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention, s.hidden, s.held)
-            yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
+        panels = Horizontal(
+            NetworkView(id="network-panel", classes="panel").data_bind(
+                s.trace, s.step_index, s.focus, s.convention, s.hidden, s.held),
+            ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.mode, s.expansion, s.check,
-                s.hide_chain, s.limit, s.hidden, s.held, s.hide_order)
-            yield NotationPanel(id="notation-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention, s.eta, s.held)
+                s.hide_chain, s.limit, s.hidden, s.held, s.hide_order),
+            NotationPanel(id="notation-panel", classes="panel").data_bind(
+                s.trace, s.step_index, s.focus, s.convention, s.eta, s.held),
             # the lesson panel joins them, before the notation, when a lesson opens
             # (lesson_panel): the grid places the panels in this order (app.tcss)
+            id="panels")
+        if self.starts_under_list:  # nobody sees them before the list is left: mount_panels
+            self._unmounted_panels = panels
+        else:
+            yield panels
         yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
+
+    @property
+    def starts_under_list(self) -> bool:
+        """The app starts on the lesson list (no lesson given, lessons to list)."""
+        return self.first_lesson is None and bool(self.lesson_mode.lessons)
 
     def on_mount(self) -> None:
         if self.first_lesson is not None:
             self.open_lesson(self.first_lesson)
-        elif self.lesson_mode.lessons:
+        elif self.starts_under_list:
             self.show_lesson_list()
+            self.call_after_refresh(self.mount_panels)
+
+    def mount_panels(self) -> None:
+        """Mount the panels held back under the lesson list (compose), once the list's first
+        frame is drawn, or as soon as the list is left, whichever comes first. Their data
+        bindings were made in compose, so they bind to this screen from wherever this runs."""
+        if self._unmounted_panels is not None:
+            panels, self._unmounted_panels = self._unmounted_panels, None
+            self.mount(panels, before=self.query_one(TooSmall))
 
     def on_key(self, event: events.Key) -> None:
         """A digit or a minus typed while a compute, choose or order exercise is open starts the
@@ -171,7 +191,7 @@ class TutorScreen(Screen):
         self.refresh_bindings()  # t (next panel) is there only when narrow
 
     def watch_panel(self, panel: str) -> None:
-        for widget in self.query_one("#panels").query_children(".panel"):
+        for widget in self.query("#panels > .panel"):  # none while under the list (compose)
             widget.set_class(widget.id == f"{panel}-panel", "-shown")
 
     @on(TabBar.Selected)
@@ -279,6 +299,7 @@ class TutorScreen(Screen):
         """Start the lesson ``entry`` stands for where the learner left off (None: explore the
         example network). A card chosen before the list had checked it, whose lesson turns out
         broken, brings the list back with the error."""
+        self.mount_panels()
         if entry is None:
             return
         from backprop_tui.core.course.lesson import LessonError
