@@ -146,7 +146,7 @@ class TutorScreen(Screen):
         """Mount the panels held back under the lesson list (compose), once the list's first
         frame is drawn, or as soon as the list is left, whichever comes first. Their data
         bindings were made in compose, so they bind to this screen from wherever this runs."""
-        if self._unmounted_panels is not None:
+        if self._unmounted_panels is not None and self.is_attached:  # (not when quitting)
             panels, self._unmounted_panels = self._unmounted_panels, None
             self.mount(panels, before=self.query_one(TooSmall))
 
