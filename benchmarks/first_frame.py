@@ -7,12 +7,13 @@ then exits. KIND is:
 
 - ``bare``: the reference, a Textual app with a Header, a Static and a Footer;
 - ``bare+numpy``: the same app after ``import numpy`` (the least any NumPy-backed app pays);
-- ``ours``: the real entry point, ``backprop_tui.tui.cli.main(ARGS)``: ``--example`` (the tutor), or no
-  ARGS (the lesson list, what ``backprop-tui`` opens; point ``BACKPROP_TUI_STATE_DIR`` at an
-  empty folder first).
+- ``ours``: the real entry point, ``backprop_tui.__main__.main(ARGS)`` (the console
+  script): ``--example`` (the tutor), or no ARGS (the lesson list, what ``backprop-tui`` opens;
+  point ``BACKPROP_TUI_STATE_DIR`` at an empty folder first).
 
 Only Textual is imported before KIND is read, so the bare child never pays for NumPy or for
-backprop-tui's modules.
+backprop-tui's modules. The ``ours`` child first holds the garbage collector, as the console
+script does on its first line, before anything else is imported (backprop_tui.tui.startup).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+if __name__ == "__main__" and sys.argv[1:2] == ["ours"]:  # as the console script's first line
+    from backprop_tui.tui.startup import hold_gc
+
+    hold_gc()
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -109,7 +115,7 @@ def child(kind: str, t0: float, args: list[str]) -> None:
     App.run = headless_run  # type: ignore[method-assign]
     if kind == "ours":
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from backprop_tui.tui.cli import main
+        from backprop_tui.__main__ import main  # the console script's entry point
 
         raise SystemExit(main(args))
     if kind == "bare+numpy":

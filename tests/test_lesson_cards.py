@@ -98,3 +98,35 @@ def test_lesson_by_id_whose_full_check_fails_is_one_line_and_status_2(folder, ca
     assert main(["--lessons", str(folder), "--no-shipped", "--lesson", "bad-net"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "b-bad-net.toml:" in err
+
+
+async def test_under_the_list_the_tutors_panels_mount_after_its_first_frame(tmp_path):
+    """The list's first frame does not wait for the tutor's panels below it (issue 8's cold
+    start of the list); they are there once it has been drawn, and whenever the list is left."""
+    cards = [read_card(p) for p in sorted(shipped_lessons_dir().glob("0[12]-*.toml"))]
+    app = BackpropApp(lessons=cards, store=ProgressStore(tmp_path / "state"))
+    composed: list[bool] = []  # were the panels there when their mount was scheduled?
+    schedule = app.tutor.call_after_refresh
+
+    def noted(callback):
+        composed.append(bool(app.tutor.query("#panels")))
+        return schedule(callback)
+
+    app.tutor.call_after_refresh = noted  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert composed == [False]  # not composed with the screen: mounted after the frame
+        assert type(app.screen).__name__ == "LessonList"
+        assert app.tutor.query_one("#panels").query("NetworkView, ChainPanel, NotationPanel")
+        await pilot.press("e")  # explore: the panels show and step
+        await pilot.press("right")
+        assert app.tutor.is_current and app.tutor.query_one("#chain-panel").display
+
+
+async def test_quitting_on_the_lists_first_frame_is_not_a_crash(tmp_path):
+    cards = [read_card(p) for p in sorted(shipped_lessons_dir().glob("0[12]-*.toml"))]
+    app = BackpropApp(lessons=cards, store=ProgressStore(tmp_path / "state"))
+    async with app.run_test(size=SIZE) as pilot:
+        app.exit()  # before the panels held back under the list could mount
+        await pilot.pause()
+    assert app.return_code in (0, None)

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from backprop_tui.core.math.network import Network
 from backprop_tui.tui.commands import TutorCommands
 from backprop_tui.tui.screens.tutor_screen import TutorScreen
+from backprop_tui.tui.startup import release_gc
 from backprop_tui.tui.state import TutorState, example
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class BackpropApp(App):
         return self.tutor
 
     def on_mount(self) -> None:
+        self.call_after_refresh(release_gc)  # the console script held it for the start (startup)
         if self._start_theme and self._start_theme in self.available_themes:
             self.theme = self._start_theme
         self._remembered = self.theme

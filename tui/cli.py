@@ -25,6 +25,7 @@ from pathlib import Path
 from backprop_tui.core.files.safefile import escape
 from backprop_tui.core.formulas.notation import CONVENTIONS
 from backprop_tui.tui.cli_options import add_lesson_source_options
+from backprop_tui.tui.startup import release_gc
 
 PROG = "backprop-tui"
 SUBCOMMANDS = ("trace", "check", "lessons", "progress", "practice", "exam", "serve", "export",
@@ -292,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        release_gc()  # only the tutor keeps the collector held, until its first frame (startup)
     try:
         if argv and argv[0] == "trace":
             parser = build_trace_parser()

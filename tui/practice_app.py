@@ -11,7 +11,9 @@ from backprop_tui.core.course.progress import ProgressStore
 
 
 class PracticeApp(App):
-    CSS_PATH = "app.tcss"
+    # the practice screens' own styles too: Textual reads a screen's CSS_PATH when it is pushed,
+    # not for the screen an app starts on (get_default_screen)
+    CSS_PATH = ["app.tcss", "screens/practice.tcss"]
     AUTO_FOCUS = None
     TITLE = "backprop-tui"
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from backprop_tui.core.course.practice.session import ExamSession, next_exam_seed
 from backprop_tui.core.course.progress import ProgressStore
@@ -22,6 +22,7 @@ from backprop_tui.tui.screens.practice_screen import NARROW, feedback_kind, leav
 from backprop_tui.tui.widgets.given_panel import GivenPanel
 from backprop_tui.tui.widgets.problem_network import ProblemNetwork
 from backprop_tui.tui.widgets.steps_panel import StepsPanel, exam_rows
+from backprop_tui.tui.widgets.title_bar import TitleBar
 
 INTRO = ("One training step by hand, in order: the forward pass, the cost, every δ from the "
          "output back, then one layer's gradients. Each answer is taken once and marked given your "
@@ -31,6 +32,7 @@ INTRO = ("One training step by hand, in order: the forward pass, the cost, every
 class ExamScreen(Screen[None]):
     """The exam of ``seed``; see the module's docstring."""
 
+    CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
     AUTO_FOCUS = None  # refresh_view focuses the answer field while a step is open
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
@@ -52,7 +54,7 @@ class ExamScreen(Screen[None]):
         self.feedback: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="practice-status")
         with Horizontal(id="practice-panels"):
             with Vertical(id="practice-left"):

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from backprop_tui.core.course.lesson import SOURCES, Lesson, LessonError
@@ -27,6 +27,7 @@ from backprop_tui.core.course.lesson_card import LessonCard, full_lesson
 from backprop_tui.core.course.lesson_folder import BrokenLesson
 from backprop_tui.core.course.lesson_sources import folder_label, progress_key
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.widgets.title_bar import TitleBar
 
 
 def lesson_option(number: int, lesson: Lesson | LessonCard, status: str, status_style: Style | str,
@@ -104,7 +105,7 @@ class LessonList(Screen[Lesson | LessonCard | None]):
     list; ``remember`` is told each row the cursor moves to, so the next list starts there."""
 
     AUTO_FOCUS = "OptionList"
-    #: The status of a lesson done and of one in progress, coloured from the theme (app.tcss).
+    #: The status of a lesson done and of one in progress, coloured from the theme (DEFAULT_CSS).
     COMPONENT_CLASSES = {"lesson-list--done", "lesson-list--started", "lesson-list--broken"}
     BINDINGS = [
         Binding("e", "explore", "Explore the example network"),
@@ -114,6 +115,9 @@ class LessonList(Screen[Lesson | LessonCard | None]):
     LessonList {
         & > #lesson-intro { padding: 1 2 0 2; color: $text-muted; height: auto; }
         & > OptionList { margin: 1 2; height: 1fr; border: round $primary 60%; }
+        & > .lesson-list--done { color: $text-success; text-style: bold; }
+        & > .lesson-list--started { color: $text-accent; text-style: bold; }
+        & > .lesson-list--broken { color: $text-error; text-style: bold; }
     }
     """
 
@@ -131,7 +135,7 @@ class LessonList(Screen[Lesson | LessonCard | None]):
         return getattr(self.app, "broken_lessons", None) or ()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Each lesson follows one of the source articles with a small network and a "
                      "few exercises; your progress is saved. Pick one with ↑ ↓ and press Enter, "
                      "or press e to explore the example network freely.", id="lesson-intro")

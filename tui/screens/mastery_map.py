@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backprop_tui.core.course.practice.mastery import (
@@ -22,6 +22,7 @@ from backprop_tui.core.course.practice.mastery import (
 )
 from backprop_tui.core.course.practice.skills import SKILLS
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.widgets.title_bar import TitleBar
 
 EXAM_ID = "exam"
 INTRO = ("Practise one step of backprop at a time on networks you have never seen. The first "
@@ -72,6 +73,9 @@ class MasteryMap(Screen[None]):
     MasteryMap {
         & > #mastery-intro { padding: 1 2 0 2; color: $text-muted; height: auto; }
         & > OptionList { margin: 1 2; height: 1fr; border: round $primary 60%; }
+        & > .mastery-map--new { color: $text-muted; }
+        & > .mastery-map--practising { color: $text-accent; text-style: bold; }
+        & > .mastery-map--mastered { color: $text-success; text-style: bold; }
     }
     """
 
@@ -80,7 +84,7 @@ class MasteryMap(Screen[None]):
         self.store, self.notation = store, notation
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(INTRO, id="mastery-intro")
         yield OptionList(id="mastery-skills")
         yield Footer()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from backprop_tui.core.course.practice import generate
 from backprop_tui.core.course.practice.mastery import load
@@ -27,6 +27,7 @@ from backprop_tui.tui.screens.help_screen import HelpScreen
 from backprop_tui.tui.widgets.given_panel import GivenPanel
 from backprop_tui.tui.widgets.problem_network import ProblemNetwork
 from backprop_tui.tui.widgets.steps_panel import StepsPanel, practice_rows
+from backprop_tui.tui.widgets.title_bar import TitleBar
 
 NARROW = 100  # below this many columns the network drawing gives way to the numbers
 
@@ -47,6 +48,7 @@ def feedback_kind(v: Verdict) -> str:
 class PracticeScreen(Screen[None]):
     """Practise ``skill``: one problem after another until the learner goes back to the map."""
 
+    CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
     AUTO_FOCUS = None  # refresh_view focuses the answer field while a step is open
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS = [
@@ -77,7 +79,7 @@ class PracticeScreen(Screen[None]):
         return PracticeSession(problem, m)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="practice-status")
         with Horizontal(id="practice-panels"):
             with Vertical(id="practice-left"):

@@ -14,7 +14,9 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
+
+from backprop_tui.tui.widgets.title_bar import TitleBar
 
 MAX_LENGTH = 32
 NAME_PATTERN = re.compile(rf"[A-Za-z0-9-]{{1,{MAX_LENGTH}}}", re.ASCII)
@@ -61,7 +63,7 @@ class StudentName(Screen[str]):
     """
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical():
             yield Static("Welcome. What is your name?\n\nYour progress is kept under it: type the "
                          "same name next time to carry on where you stopped.\n"

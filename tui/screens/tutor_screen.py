@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header
 
 from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.keys import BINDINGS, TITLES, remapped
@@ -30,11 +29,11 @@ from backprop_tui.tui.present import step_latex, update_message
 from backprop_tui.tui.state import TutorState
 from backprop_tui.tui.widgets.chain_panel import ChainPanel
 from backprop_tui.tui.widgets.key_bar import KeyBar
-from backprop_tui.tui.widgets.network_line import NetworkLine
 from backprop_tui.tui.widgets.network_view import NetworkView
 from backprop_tui.tui.widgets.notation_panel import NotationPanel
 from backprop_tui.tui.widgets.status_bar import StatusBar
 from backprop_tui.tui.widgets.tab_bar import TabBar
+from backprop_tui.tui.widgets.title_bar import TitleBar
 from backprop_tui.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -89,6 +88,7 @@ class TutorScreen(Screen):
         self.lesson_mode = LessonMode(lessons, store)
         self.first_lesson = lesson
         self._lesson_panel: LessonPanel | None = None
+        self._unmounted_panels: Horizontal | None = None
         self.apply(state, initial=True)
 
     @property
@@ -108,29 +108,47 @@ class TutorScreen(Screen):
 
     def compose(self) -> ComposeResult:
         s = TutorScreen
-        yield Header()
+        yield TitleBar()
         yield StatusBar().data_bind(s.trace, s.step_index, s.convention, s.last_update)
         yield TabBar(id="panel-tabs").data_bind(active=s.panel, tabs=s.tabs)
-        # a lesson's given line: the activations and the loss by name, whichever panel shows
-        yield NetworkLine(id="network-line").data_bind(s.trace, s.convention)
-        with Horizontal(id="panels"):
-            yield NetworkView(id="network-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention, s.hidden, s.held)
-            yield ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
+        # (a lesson's given line joins here, with the lesson panel: lesson_panel)
+        panels = Horizontal(
+            NetworkView(id="network-panel", classes="panel").data_bind(
+                s.trace, s.step_index, s.focus, s.convention, s.hidden, s.held),
+            ChainPanel(id="chain-panel", classes="panel -shown").data_bind(
                 s.trace, s.step_index, s.focus, s.convention, s.mode, s.expansion, s.check,
-                s.hide_chain, s.limit, s.hidden, s.held, s.hide_order)
-            yield NotationPanel(id="notation-panel", classes="panel").data_bind(
-                s.trace, s.step_index, s.focus, s.convention, s.eta, s.held)
+                s.hide_chain, s.limit, s.hidden, s.held, s.hide_order),
+            NotationPanel(id="notation-panel", classes="panel").data_bind(
+                s.trace, s.step_index, s.focus, s.convention, s.eta, s.held),
             # the lesson panel joins them, before the notation, when a lesson opens
             # (lesson_panel): the grid places the panels in this order (app.tcss)
+            id="panels")
+        if self.starts_under_list:  # nobody sees them before the list is left: mount_panels
+            self._unmounted_panels = panels
+        else:
+            yield panels
         yield TooSmall(id="too-small")
         yield KeyBar(id="keys")
+
+    @property
+    def starts_under_list(self) -> bool:
+        """The app starts on the lesson list (no lesson given, lessons to list)."""
+        return self.first_lesson is None and bool(self.lesson_mode.lessons)
 
     def on_mount(self) -> None:
         if self.first_lesson is not None:
             self.open_lesson(self.first_lesson)
-        elif self.lesson_mode.lessons:
+        elif self.starts_under_list:
             self.show_lesson_list()
+            self.call_after_refresh(self.mount_panels)
+
+    def mount_panels(self) -> None:
+        """Mount the panels held back under the lesson list (compose), once the list's first
+        frame is drawn, or as soon as the list is left, whichever comes first. Their data
+        bindings were made in compose, so they bind to this screen from wherever this runs."""
+        if self._unmounted_panels is not None and self.is_attached:  # (not when quitting)
+            panels, self._unmounted_panels = self._unmounted_panels, None
+            self.mount(panels, before=self.query_one(TooSmall))
 
     def on_key(self, event: events.Key) -> None:
         """A digit or a minus typed while a compute, choose or order exercise is open starts the
@@ -173,7 +191,7 @@ class TutorScreen(Screen):
         self.refresh_bindings()  # t (next panel) is there only when narrow
 
     def watch_panel(self, panel: str) -> None:
-        for widget in self.query_one("#panels").query_children(".panel"):
+        for widget in self.query("#panels > .panel"):  # none while under the list (compose)
             widget.set_class(widget.id == f"{panel}-panel", "-shown")
 
     @on(TabBar.Selected)
@@ -281,6 +299,7 @@ class TutorScreen(Screen):
         """Start the lesson ``entry`` stands for where the learner left off (None: explore the
         example network). A card chosen before the list had checked it, whose lesson turns out
         broken, brings the list back with the error."""
+        self.mount_panels()
         if entry is None:
             return
         from backprop_tui.core.course.lesson import LessonError
@@ -312,8 +331,9 @@ class TutorScreen(Screen):
         self.show_session()
 
     def lesson_panel(self) -> LessonPanel:
-        """The lesson panel, mounted after the other panels when the first lesson opens: the
-        tutor alone never shows it, so its widgets (an Input among them) don't slow start-up."""
+        """The lesson panel, mounted after the other panels when the first lesson opens (with
+        the given line over the panels): the tutor alone never shows them, so their widgets (an
+        Input among them) don't slow start-up."""
         if self._lesson_panel is None:
             from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
@@ -324,9 +344,15 @@ class TutorScreen(Screen):
     def _mount_lesson_panel(self) -> None:
         # run as one of the screen's own messages (call_later), so that data_bind binds the
         # panel to this screen whichever message pump opened the lesson
-        panel = self._lesson_panel.data_bind(view=TutorScreen.lesson_view)
+        from backprop_tui.tui.widgets.network_line import NetworkLine
+
+        s = TutorScreen
+        panel = self._lesson_panel.data_bind(view=s.lesson_view)
         panel.set_class(self.panel == "lesson", "-shown")
-        self.query_one("#panels").mount(panel, before=self.query_one(NotationPanel))
+        panels = self.query_one("#panels")
+        # the given line: the activations and the loss by name, whichever panel shows
+        self.mount(NetworkLine(id="network-line").data_bind(s.trace, s.convention), before=panels)
+        panels.mount(panel, before=self.query_one(NotationPanel))
 
     def show_session(self) -> None:
         self.lesson_view = self.lesson_mode.view(self.state.convention)

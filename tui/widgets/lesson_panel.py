@@ -24,7 +24,7 @@ class LessonPanel(VerticalScroll):
     when an answer is typed."""
 
     BORDER_TITLE = "Lesson"
-    #: The marks, the verdicts and the hints, coloured from the theme (app.tcss).
+    #: The marks, the verdicts and the hints, coloured from the theme (DEFAULT_CSS).
     COMPONENT_CLASSES = {"lesson-panel--current", "lesson-panel--solved", "lesson-panel--right",
                          "lesson-panel--wrong", "lesson-panel--hint"}
 
@@ -36,6 +36,11 @@ class LessonPanel(VerticalScroll):
         & > #lesson-after { height: auto; margin: 1 0 0 0; }
         & > #lesson-answer.-hidden { display: none; }
         & > #formula-preview.-hidden { display: none; }
+        & > .lesson-panel--current { color: $text-accent; text-style: bold; }
+        & > .lesson-panel--solved { color: $text-success; }
+        & > .lesson-panel--right { color: $text-success; text-style: bold; }
+        & > .lesson-panel--wrong { color: $text-error; text-style: bold; }
+        & > .lesson-panel--hint { color: $text-accent; text-style: bold; }
     }
     """
 
