@@ -179,3 +179,32 @@ def test_an_averaged_exercise_is_not_limited_to_a_step_of_the_one_sample_trace()
                   average=True)
     assert reveal.step_limit(trace, ex) is None
     assert reveal.hides_chain(ex) and "check" in reveal.blocked_actions(ex)
+
+
+@pytest.mark.parametrize("name", list(NETWORKS))
+def test_a_formula_exercise_stops_before_any_layer_writes_the_form_it_asks_for(name):
+    """BP2, BP3 and BP4 read the same at every layer: asked for at a hidden layer, the step
+    that writes them for the output layer (first in the backward pass) gives the form away, so
+    the cursor stops before it; a numeric exercise's number is its own layer's, and BP1 and the
+    slopes are not the same at every layer, so those stop at their own step as before."""
+    net, x, y = NETWORKS[name]
+    trace, L = net.trace(np.array(x, float), np.array(y, float)), net.depth
+    held_earlier = 0
+    for quantity, eq in (("dC/dw", "BP4"), ("dC/db", "BP3"), ("delta", "BP2")):
+        for layer in range(1, L if eq == "BP2" else L + 1):
+            place = Place(layer, 0, 0)
+            formula = Exercise("t", "formula", "p", ("h",), "e", quantity=quantity, place=place)
+            numeric = Exercise("t", "numeric", "p", ("h",), "e", quantity=quantity, place=place)
+            own = trace.first_step(eq, layer)  # its own equation at its layer
+            limit = reveal.step_limit(trace, formula)
+            for step in trace.steps[:limit + 1]:  # nothing up to the limit writes the form
+                assert step.equation != eq, (quantity, layer, step.index)
+            earlier = [s for s in trace.steps[:own] if s.equation == eq]
+            number = reveal.first_shown(trace, quantity, layer)  # δ shows ∂C/∂b's number first
+            assert limit + 1 == min([number, *(s.index for s in earlier)])
+            held_earlier += bool(earlier) and earlier[0].index < number
+            assert reveal.step_limit(trace, numeric) == reveal.first_shown(trace, quantity,
+                                                                           layer) - 1
+    assert held_earlier >= 2  # BP4 and BP3 at a hidden layer: the output layer's came first
+    slope = Exercise("t", "formula", "p", ("h",), "e", quantity="da/dz", place=Place(1, 0, None))
+    assert reveal.step_limit(trace, slope) == reveal.first_shown(trace, "da/dz", 1) - 1

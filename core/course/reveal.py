@@ -127,15 +127,36 @@ def first_shown(trace: Trace, quantity: str, layer: int) -> int | None:
     return min(found, default=None)
 
 
+#: The quantities whose formula is an equation that reads the same at every layer it is
+#: written for: asked for at a hidden layer, the step writing that equation for the output
+#: layer (which the backward pass reaches first) answers it once the layer's name is swapped.
+#: BP1 is the output layer's alone, and a slope g′ depends on each layer's activation.
+SAME_FORM_AT_EVERY_LAYER = {"delta": "BP2", "dC/db": "BP3", "dC/dw": "BP4"}
+
+
+def first_form_shown(trace: Trace, quantity: str, layer: int) -> int | None:
+    """The first step of ``trace`` that writes the form a formula exercise on ``quantity`` at
+    ``layer`` asks for: its own step there, or, for an equation of
+    :data:`SAME_FORM_AT_EVERY_LAYER` at its layer, that equation's step at any layer."""
+    found = [first_shown(trace, quantity, layer)]
+    eq = SAME_FORM_AT_EVERY_LAYER.get(quantity)
+    if eq is not None and trace.first_step(eq, layer) is not None:
+        found += [trace.first_step(eq, other) for other in range(1, trace.depth + 1)]
+    return min((i for i in found if i is not None), default=None)
+
+
 def step_limit(trace: Trace, ex: Exercise) -> int | None:
     """The last step the learner may see while ``ex`` is unsolved: the one before the first
-    step whose numbers would show the answer (``None``: no step shows it; ``-1``: even the
-    first step does, as z⁽¹⁾'s, so that step's numbers must be held back too). An averaged
-    exercise asks for the mean over the samples, which the one-sample trace does not show."""
+    step whose numbers would show the answer, or, for a formula, its form (``None``: no step
+    shows it; ``-1``: even the first step does, as z⁽¹⁾'s, so that step's numbers must be held
+    back too). An averaged exercise asks for the mean over the samples, which the one-sample
+    trace does not show."""
     reveal = policy(ex)
     if reveal is None or ex.average or ex.kind not in ("numeric", "formula"):
         return None
-    index = first_shown(trace, ex.quantity, ex.place.layer or 0)
+    layer = ex.place.layer or 0
+    index = (first_form_shown(trace, ex.quantity, layer) if ex.kind == "formula"
+             else first_shown(trace, ex.quantity, layer))
     return None if index is None else index - 1
 
 
