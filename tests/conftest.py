@@ -17,6 +17,11 @@ os.environ["BACKPROP_TUI_SCREENSHOT_DIR"] = tempfile.mkdtemp(prefix="backprop-tu
 sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
+import settled  # noqa: E402
+
+# Pilot's key presses and pauses return once the app has settled (tests/settled.py), not when
+# Textual's CPU-idle guess says so (>= 40 ms a key, 20 ms a pause, and flaky on a busy machine).
+settled.install()
 
 # ``make test`` runs everything not marked ``slow`` (a quick check while you work); ``make test-all``
 # (what CI runs) runs all of it. Slow: whole modules that start real processes (servers, the
