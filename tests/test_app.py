@@ -9,6 +9,7 @@ import pytest
 from helpers import record_notifications, settle
 from textual.actions import parse
 from textual.binding import Binding
+from textual.command import CommandList
 
 from backprop_tui.core.formulas.notation import format_number
 from backprop_tui.core.math.network import Network
@@ -261,7 +262,9 @@ async def test_command_palette_runs_an_action():
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"next notation")
-        await pilot.pause(0.3)
+        found = app.screen.query_one(CommandList)  # the palette searches in a worker
+        assert await settle(pilot, lambda: found.highlighted is not None
+                            and "notation" in str(found.highlighted_option.prompt).lower())
         await pilot.press("enter")
         await pilot.pause()
         assert app.state.convention == "nielsen"
