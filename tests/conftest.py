@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -17,11 +18,6 @@ os.environ["BACKPROP_TUI_SCREENSHOT_DIR"] = tempfile.mkdtemp(prefix="backprop-tu
 sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
-import settled  # noqa: E402
-
-# Pilot's key presses and pauses return once the app has settled (tests/settled.py), not when
-# Textual's CPU-idle guess says so (>= 40 ms a key, 20 ms a pause, and flaky on a busy machine).
-settled.install()
 
 # ``make test`` runs everything not marked ``slow`` (a quick check while you work); ``make test-all``
 # (what CI runs) runs all of it. Slow: whole modules that start real processes (servers, the
@@ -44,3 +40,41 @@ def pytest_collection_modifyitems(config, items) -> None:
         if (path.name in SLOW_MODULES or path.parent.name == "fuzz"
                 or item.originalname in SLOW_TESTS) and item.name not in KEEP_FAST:
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_configure(config) -> None:
+    """Set up each process that runs tests (not pytest-xdist's controller, which only hands
+    them out): how Pilot waits, shared CSS, and the garbage collector."""
+    if "PYTEST_XDIST_WORKER" not in os.environ and getattr(config.option, "numprocesses", None):
+        return
+    import settled
+    import textual_caches
+
+    # Pilot's key presses and pauses return once the app has settled (tests/settled.py), not
+    # when Textual's CPU-idle guess says so (>= 40 ms a key, 20 ms a pause, flaky when busy).
+    settled.install()
+    textual_caches.install()  # every app parsed the same CSS again
+    # The garbage collector took a third of the tests' CPU: each app test builds some 100,000
+    # objects that live long enough to reach the oldest generation, and with the default
+    # thresholds (700, 10, 10) each worker ran tens of full passes over a heap Textual kept
+    # growing (see pytest_runtest_teardown). A larger first generation finds the same garbage in
+    # far fewer passes; what imports and collection built is frozen out of every pass.
+    gc.set_threshold(10_000, 10, 10)
+    config.pluginmanager.register(_EachTest(textual_caches.forget), "backprop-tui-each-test")
+
+
+class _EachTest:
+    def __init__(self, forget) -> None:
+        self.forget = forget
+
+    def pytest_collection_finish(self, session) -> None:
+        gc.collect()
+        gc.freeze()
+
+    def pytest_runtest_teardown(self, item, nextitem) -> None:
+        """Forget what a test's app left in process-wide caches: Textual's (textual_caches.py)
+        and ours of chain expansions, so the next test starts from the same heap."""
+        from backprop_tui.tui import state
+
+        self.forget()
+        state._expansion.cache_clear()
