@@ -55,15 +55,19 @@ def pytest_configure(config) -> None:
     settled.install()
     textual_caches.install()  # every app parsed the same CSS again
     # The garbage collector took a third of the tests' CPU: each app test builds some 100,000
-    # objects that live long enough to reach the oldest generation, and with the default
-    # thresholds (700, 10, 10) each worker ran tens of full passes over a heap Textual kept
-    # growing (see pytest_runtest_teardown). A larger first generation finds the same garbage in
-    # far fewer passes; what imports and collection built is frozen out of every pass.
-    gc.set_threshold(10_000, 10, 10)
+    # objects that live as long as its app, and with the default thresholds (700, 10, 10) they
+    # were walked in pass after pass until they reached the oldest generation, whose full passes
+    # then walked a heap Textual kept growing (see _EachTest). Here the young generation is large
+    # enough to hold most of a test, the garbage of a test is collected when it ends (before it
+    # can age), and what imports and collection built is frozen out of every pass.
+    gc.set_threshold(200_000, 10, 10)
     config.pluginmanager.register(_EachTest(textual_caches.forget), "backprop-tui-each-test")
 
 
 class _EachTest:
+    """The hooks a test-running process adds: freeze what collection built, and tidy after
+    each test."""
+
     def __init__(self, forget) -> None:
         self.forget = forget
 
@@ -71,10 +75,13 @@ class _EachTest:
         gc.collect()
         gc.freeze()
 
+    @pytest.hookimpl(trylast=True)  # after the test's fixtures are torn down
     def pytest_runtest_teardown(self, item, nextitem) -> None:
-        """Forget what a test's app left in process-wide caches: Textual's (textual_caches.py)
-        and ours of chain expansions, so the next test starts from the same heap."""
+        """Forget what a test's app left in process-wide caches (Textual's, textual_caches.py,
+        and ours of chain expansions) so the next test starts from the same heap, and collect
+        the test's garbage while it is still young."""
         from backprop_tui.tui import state
 
         self.forget()
         state._expansion.cache_clear()
+        gc.collect(1)
