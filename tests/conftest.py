@@ -27,7 +27,7 @@ SLOW_MODULES = ("test_browser.py", "test_robust_tty.py", "test_formula_fuzz.py",
                 "test_serve.py", "test_serve_fork.py", "test_serve_students.py",
                 "test_robust_cli.py")
 SLOW_TESTS = ("test_module_runs_as_script_from_any_folder",
-              # walks of every lesson (each ~30-50 s): make test keeps one case of each
+              # walks of every lesson (each 3-11 s on 2 workers): make test keeps one case of each
               "test_every_exercise_opens_on_what_it_asks_about",
               "test_the_chain_panel_does_not_write_the_factor_order_an_order_exercise_asks_for")
 KEEP_FAST = ("test_the_chain_panel_does_not_write_the_factor_order_an_order_exercise_asks_for"
