@@ -89,9 +89,9 @@ def _resting_timer_tasks(app: App) -> set[asyncio.Task]:
 
 def _handle_task(handle: asyncio.Handle) -> asyncio.Task | None:
     """The task an ``asyncio.sleep`` timer handle wakes, if that is what it is."""
-    for arg in handle._args or ():
+    for arg in getattr(handle, "_args", None) or ():
         if isinstance(arg, asyncio.Future):
-            for callback, _context in arg._callbacks or ():
+            for callback, _context in getattr(arg, "_callbacks", None) or ():
                 owner = getattr(callback, "__self__", None)
                 if isinstance(owner, asyncio.Task):
                     return owner
