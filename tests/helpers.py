@@ -1,10 +1,14 @@
-"""Shared by the tests: seeded networks and samples, and a record of the app's notifications."""
+"""Shared by the tests: seeded networks and samples, the shipped lessons, a record of the app's
+notifications."""
 
 from __future__ import annotations
+
+from functools import cache
 
 import numpy as np
 import pytest
 
+from backprop_tui.core.course.lesson import Lesson, load_lessons
 from backprop_tui.core.math.network import Network
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear", "softmax")
@@ -33,6 +37,17 @@ def random_case(activation: str, loss: str, depth: int, n_samples: int, seed: in
     else:
         Y = rng.uniform(0.0, 1.0, size=(n_samples, sizes[-1]))
     return net, X, Y
+
+
+@cache
+def _shipped() -> tuple[Lesson, ...]:
+    return tuple(load_lessons())
+
+
+def shipped_lessons() -> list[Lesson]:
+    """``load_lessons()``, read once per test process instead of once per test module (a
+    twentieth of a second each time): a lesson, its network and exercises are immutable."""
+    return list(_shipped())
 
 
 def record_notifications(app) -> list[str]:

@@ -6,9 +6,10 @@ import os
 
 import numpy as np
 import pytest
-from helpers import record_notifications, settle
+from helpers import record_notifications, settle, shipped_lessons
 from textual.actions import parse
 from textual.binding import Binding
+from textual.command import CommandList
 
 from backprop_tui.core.formulas.notation import format_number
 from backprop_tui.core.math.network import Network
@@ -261,7 +262,9 @@ async def test_command_palette_runs_an_action():
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"next notation")
-        await pilot.pause(0.3)
+        found = app.screen.query_one(CommandList)  # the palette searches in a worker
+        assert await settle(pilot, lambda: found.highlighted is not None
+                            and "notation" in str(found.highlighted_option.prompt).lower())
         await pilot.press("enter")
         await pilot.pause()
         assert app.state.convention == "nielsen"
@@ -317,10 +320,9 @@ async def test_the_key_bar_follows_the_screens_bindings(tmp_path):
     """The bar lists what screen.active_bindings allows now, as Textual's Footer does: t only
     while narrow, p and g only once every exercise that they would answer is solved (here the
     later ones already are), and only esc while the answer field has the keys."""
-    from backprop_tui.core.course.lesson import load_lessons
     from backprop_tui.core.course.progress import ProgressStore
 
-    lesson = next(le for le in load_lessons() if le.id == "output-weight")
+    lesson = next(le for le in shipped_lessons() if le.id == "output-weight")
     store = ProgressStore(tmp_path)
     for ex in lesson.exercises[1:]:
         store.lesson(lesson.id).exercise(ex.id).solved = True
@@ -447,14 +449,13 @@ async def _lesson_key(action: str, key: str, tmp_path) -> None:
     """A lesson key does what the help says in a lesson, and nothing outside one."""
     from textual.widgets import Input
 
-    from backprop_tui.core.course.lesson import load_lessons
     from backprop_tui.core.course.progress import ProgressStore
 
     plain = BackpropApp()
     async with plain.run_test(size=SIZE):
         if action != "leave_answer":
             assert plain.tutor.check_action(action.split("(")[0], ()) is False
-    lessons = load_lessons()
+    lessons = shipped_lessons()
     notation = next(le for le in lessons if le.id == "notation")  # starts with a navigate exercise
     app = BackpropApp(lesson=notation, lessons=lessons, store=ProgressStore(tmp_path))
     async with app.run_test(size=SIZE) as pilot:

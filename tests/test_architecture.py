@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -80,15 +81,25 @@ def _under(module: str, prefix: str) -> bool:
 
 
 MODULES = source_modules()
-GRAPH = {name: imports_of(path, name) for name, path in MODULES.items()}
-# an import of a.b.c runs the packages a and a.b first, so edges to one's own ancestors say nothing
-OURS = {name: {m for m in deps if m in MODULES and not _under(name, m)}
-        for name, deps in GRAPH.items()}
+
+
+@cache
+def graph() -> dict[str, set[str]]:
+    """What each module imports: parsed when a test first asks, not while pytest collects."""
+    return {name: imports_of(path, name) for name, path in MODULES.items()}
+
+
+@cache
+def ours() -> dict[str, set[str]]:
+    """The graph's edges between our own modules. An import of a.b.c runs the packages a and
+    a.b first, so edges to one's own ancestors say nothing."""
+    return {name: {m for m in deps if m in MODULES and not _under(name, m)}
+            for name, deps in graph().items()}
 
 
 def offenders(importer: str, forbidden: tuple[str, ...]) -> dict[str, list[str]]:
     bad = {}
-    for name, deps in GRAPH.items():
+    for name, deps in graph().items():
         if _under(name, importer):
             hits = sorted(m for m in deps if any(_under(m, f) for f in forbidden))
             if hits:
@@ -98,7 +109,7 @@ def offenders(importer: str, forbidden: tuple[str, ...]) -> dict[str, list[str]]
 
 def test_the_graph_was_read():
     assert len(MODULES) > 40 and f"{PACKAGE}.core.math.network" in MODULES
-    assert f"{PACKAGE}.core.math.activations" in OURS[f"{PACKAGE}.core.math.network"]
+    assert f"{PACKAGE}.core.math.activations" in ours()[f"{PACKAGE}.core.math.network"]
 
 
 def test_core_never_imports_the_app_textual_or_rich():
@@ -113,7 +124,7 @@ def test_core_subpackages_import_only_those_before_them(i):
 
 def test_core_math_imports_nothing_else_of_ours():
     bad = {name: sorted(m for m in deps if not _under(m, f"{PACKAGE}.core.math"))
-           for name, deps in OURS.items() if _under(name, f"{PACKAGE}.core.math")}
+           for name, deps in ours().items() if _under(name, f"{PACKAGE}.core.math")}
     assert {k: v for k, v in bad.items() if v} == {}
 
 
@@ -146,7 +157,7 @@ def test_no_import_cycles():
     def visit(node: str) -> None:
         state[node] = 1
         stack.append(node)
-        for dep in sorted(OURS[node]):
+        for dep in sorted(ours()[node]):
             if state.get(dep) == 1:
                 cycles.append(stack[stack.index(dep):] + [dep])
             elif dep not in state:
@@ -154,7 +165,7 @@ def test_no_import_cycles():
         stack.pop()
         state[node] = 2
 
-    for name in sorted(OURS):
+    for name in sorted(ours()):
         if name not in state:
             visit(name)
     assert cycles == []

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import shipped_lessons
 from leak_scan import typed_answer
 from test_lesson_app import answer
 
-from backprop_tui.core.course.lesson import Exercise, Lesson, load_lessons
+from backprop_tui.core.course.lesson import Exercise, Lesson
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui import present
 from backprop_tui.tui.app import BackpropApp
@@ -19,7 +20,7 @@ from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.lesson_session import focus_on_target
 from backprop_tui.tui.widgets.network_view import NetworkView
 
-LESSONS = load_lessons()
+LESSONS = shipped_lessons()
 SIZE = (120, 40)
 WEIGHT_QUANTITIES = ("dC/dw", "w", "w-updated", "nudge", "dz/dw")
 BIAS_QUANTITIES = ("dC/db", "b", "b-updated")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from helpers import shipped_lessons
 
-from backprop_tui.core.course.lesson import LessonError, load_lessons, parse_lesson
+from backprop_tui.core.course.lesson import LessonError, parse_lesson
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.core.formulas.notation import format_number
 from backprop_tui.core.math.network import Network
@@ -20,7 +21,7 @@ from backprop_tui.tui.widgets.network_view import NetworkView
 
 SIZE = (120, 40)
 SIZES = (3, 5, 4, 2)
-LESSONS = {lesson.id: lesson for lesson in load_lessons()}
+LESSONS = {lesson.id: lesson for lesson in shipped_lessons()}
 
 
 def text_of(widget) -> str:

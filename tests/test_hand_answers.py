@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pytest
 from hand_answers import chain_panel, hand_answer
+from helpers import shipped_lessons
 
 from backprop_tui.core.course.exercise import check, resolve
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.formulas.chain import dC_da_layer
 from backprop_tui.core.formulas.shown import printed
 
-CASES = [(le, ex) for le in load_lessons() for ex in le.exercises if ex.kind == "numeric"]
+CASES = [(le, ex) for le in shipped_lessons() for ex in le.exercises if ex.kind == "numeric"]
 IDS = [f"{le.id}/{ex.id}" for le, ex in CASES]
 
 

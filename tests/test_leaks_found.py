@@ -9,13 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import record_notifications
+from helpers import record_notifications, shipped_lessons
 from leak_match import equation_results, leaks, printed_numbers
 from leak_scan import Scan, pinned_answers, pinned_leaks, scan_lesson, screen_text, solve
 from rich.style import Style
 
 from backprop_tui.core.course.exercise import resolve
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.core.formulas import notation
 from backprop_tui.core.formulas.expr import Eq, Mul, Partial, Sym
@@ -24,7 +23,7 @@ from backprop_tui.tui.app import BackpropApp
 from backprop_tui.tui.widgets.chain_panel import ChainPanel
 from backprop_tui.tui.widgets.key_bar import KeyBar
 
-LESSONS = {lesson.id: lesson for lesson in load_lessons()}
+LESSONS = {lesson.id: lesson for lesson in shipped_lessons()}
 SIZES = ((120, 40), (80, 24))
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from helpers import lesson_params, record_notifications
+from helpers import lesson_params, record_notifications, shipped_lessons
 from leak_scan import typed_answer
 from rich.console import Console
 from textual.widgets import Input
 
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.app import BackpropApp
 from backprop_tui.tui.focus import Focus
@@ -20,7 +19,7 @@ from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
 SIZE = (120, 40)
 NARROW = (80, 24)  # one panel at a time: the lesson's
-LESSONS = load_lessons()
+LESSONS = shipped_lessons()
 
 
 async def answer(pilot, text: str, typed: bool = False) -> None:

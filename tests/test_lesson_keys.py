@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from helpers import record_notifications
+from helpers import record_notifications, shipped_lessons
 from leak_scan import leaks, printed_numbers, screen_text
 from markdown_it import MarkdownIt
 from rich.console import Console
@@ -18,7 +18,6 @@ from textual.widgets import Input, OptionList
 
 from backprop_tui.core.course.class_progress import student_rows
 from backprop_tui.core.course.exercise import resolve
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import FILE_NAME, ProgressStore
 from backprop_tui.core.course.reveal import blocked_actions
 from backprop_tui.core.course.show_me import SHOW_ME_AFTER, shown_answer
@@ -29,7 +28,7 @@ from backprop_tui.tui.widgets.key_bar import KeyBar
 from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 
 SIZE = (120, 40)
-LESSONS = load_lessons()
+LESSONS = shipped_lessons()
 
 
 def lesson(lesson_id: str):

@@ -7,13 +7,12 @@ meaning readable whole."""
 from __future__ import annotations
 
 import pytest
-from helpers import lesson_params
+from helpers import lesson_params, shipped_lessons
 from leak_scan import screen_text, solve
 from textual.geometry import Region
 from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.core.formulas import notation
 from backprop_tui.tui.app import BackpropApp
@@ -22,7 +21,7 @@ from backprop_tui.tui.widgets.lesson_panel import LessonPanel
 from backprop_tui.tui.widgets.notation_panel import NotationPanel
 
 MEDIUM, NARROW, WIDE = (120, 40), (80, 24), (200, 60)
-LESSONS = load_lessons()
+LESSONS = shipped_lessons()
 BY_ID = {lesson.id: lesson for lesson in LESSONS}
 
 

@@ -10,11 +10,10 @@ lists alone, longer walks, 80x24 too: 2,630 screens for lesson 2 alone) is ``mak
 from __future__ import annotations
 
 import pytest
+from helpers import shipped_lessons
 from leak_scan import SAMPLE_SKIP, SAMPLE_SOLVE, Scan, leaks, printed_numbers, scan_lesson
 
-from backprop_tui.core.course.lesson import load_lessons
-
-LESSONS = load_lessons()
+LESSONS = shipped_lessons()
 
 
 def test_a_number_leaks_an_answer_as_printed_or_rounded_to_its_own_decimals():

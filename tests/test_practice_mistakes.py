@@ -7,6 +7,8 @@ so; a right answer is never called a mistake.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pytest
 from practice_cases import PROBLEMS_PER_MISTAKE
@@ -16,6 +18,9 @@ from backprop_tui.core.course.practice import MISCONCEPTIONS, SKILLS, generate
 ON_DELTA = ("delta", "dC/db", "dC/dw", "w-updated", "b-updated")
 FACTOR = {"sse": 0.5, "half-sse": 2.0, "mse": 0.5}
 MAX_SEEDS = 4000
+# Every misconception of a skill walks the same seeds: each problem is generated once per process
+# (a Problem is immutable; what it caches is its own, deterministic arithmetic).
+problem = cache(generate)
 
 
 def slope(name: str, v: float) -> float:
@@ -136,7 +141,7 @@ def test_every_misconception_applies_to_some_skill():
 def test_a_mistakes_number_is_named_as_that_mistake_unless_another_gives_it_too(name, skill):
     problems = named = tied = 0
     for seed in range(MAX_SEEDS):
-        p = generate(skill, seed, **WANTS.get(name, {}))
+        p = problem(skill, seed, **WANTS.get(name, {}))
         right = p.check(repr(p.answer))
         assert right.correct and right.misconception is None and not right.candidates
         expected = expected_mistakes(p)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 import re
 
+from helpers import shipped_lessons
 from textual.widgets import OptionList
 
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.practice.mastery import SkillMastery, load, save
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.core.formulas.notation import format_number
@@ -78,7 +78,7 @@ async def test_no_key_shows_the_value_of_an_unsolved_step(tmp_path):
 
 
 async def test_the_lesson_lists_practice_entry_opens_the_map(tmp_path):
-    app = BackpropApp(lessons=load_lessons()[:2], store=ProgressStore(tmp_path))
+    app = BackpropApp(lessons=shipped_lessons()[:2], store=ProgressStore(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("home", "enter")

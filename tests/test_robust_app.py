@@ -8,15 +8,15 @@ import io
 import os
 
 import pytest
+from helpers import shipped_lessons
 from rich.console import Console
 from textual.widgets import OptionList
 
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.lesson_folder import BrokenLesson
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.app import BackpropApp
 
-LESSONS = load_lessons()
+LESSONS = shipped_lessons()
 SIZE = (120, 40)
 
 

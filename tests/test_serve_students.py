@@ -12,15 +12,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import shipped_lessons
 from textual.widgets import Input, Static
 
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.course.progress import ENV_VAR, ProgressStore
 from backprop_tui.tui.screens.lesson_list import LessonList
 from backprop_tui.tui.screens.student_name import StudentName, folder_name, name_problem
 from backprop_tui.tui.serve_student import StudentApp, student_dir
 
-LESSONS = load_lessons()
+LESSONS = shipped_lessons()
 
 HOSTILE = [
     "", "..", ".", "../etc", "../../root", "a/b", "a\\b", "/abs", "~", "ada lovelace", " ",

@@ -16,8 +16,8 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
+from helpers import shipped_lessons
 
-from backprop_tui.core.course.lesson import load_lessons
 from backprop_tui.core.files.netfile import network_file_from_spec
 from backprop_tui.core.formulas.chain import expand
 from backprop_tui.core.formulas.equations import step_expression
@@ -90,7 +90,7 @@ def uniform(net: Network) -> str | None:
 def networks():
     nf = network_file_from_spec("4-2-2-1")
     yield "4-2-2-1", nf.network, *nf.samples[0]
-    for lesson in load_lessons():
+    for lesson in shipped_lessons():
         x, y = lesson.network_file.samples[0]
         yield lesson.id, lesson.network, x, y
     rng = np.random.default_rng(9)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import numpy as np
+from helpers import shipped_lessons
 
 from backprop_tui.core.math.network import Network
 from backprop_tui.tui.app import BackpropApp
@@ -89,9 +90,8 @@ def test_784_30_10(snap_compare):
 
 # ------------------------------------------------------------------ lessons
 def _lesson(lesson_id: str = "output-weight"):
-    from backprop_tui.core.course.lesson import load_lessons
 
-    return next(le for le in load_lessons() if le.id == lesson_id)
+    return next(le for le in shipped_lessons() if le.id == lesson_id)
 
 
 def _lesson_app(tmp_path, lesson_id: str = "output-weight") -> BackpropApp:
@@ -108,10 +108,9 @@ def _right_answer(lesson) -> str:
 
 
 def test_lesson_list(snap_compare, tmp_path):
-    from backprop_tui.core.course.lesson import load_lessons
     from backprop_tui.core.course.progress import ProgressStore
 
-    app = BackpropApp(lessons=load_lessons(), store=ProgressStore(tmp_path))
+    app = BackpropApp(lessons=shipped_lessons(), store=ProgressStore(tmp_path))
     assert snap_compare(app, terminal_size=SIZE)
 
 

@@ -12,17 +12,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import shipped_lessons
 
 from backprop_tui.core.course.exercise import check, resolve
 from backprop_tui.core.course.formula_exercise import core_value
-from backprop_tui.core.course.lesson import Lesson, load_lesson, load_lessons
+from backprop_tui.core.course.lesson import Lesson, load_lesson
 from backprop_tui.core.course.worksheet import worksheet
 from backprop_tui.core.course.worksheet_latex import UNKNOWN, latex_text
 from backprop_tui.core.files.netfile import NetworkFile
 from backprop_tui.core.formulas.notation import symbol
 from backprop_tui.tui.cli import main
 
-LESSONS = load_lessons()
+LESSONS = shipped_lessons()
 DRAFTS = [load_lesson(p) for p in sorted((Path(__file__).parent.parent / "lessons" / "drafts").glob("*.toml"))]
 SHEETS = LESSONS + DRAFTS  # the drafts have the formula exercises
 CASES = [(le, fmt) for le in SHEETS for fmt in ("markdown", "latex")]
