@@ -14,7 +14,6 @@ import contextlib
 from collections.abc import Callable, Sequence
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +26,7 @@ from backprop_tui.core.course.lesson_card import LessonCard, full_lesson
 from backprop_tui.core.course.lesson_folder import BrokenLesson
 from backprop_tui.core.course.lesson_sources import folder_label, progress_key
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.option_row import OptionRow
 from backprop_tui.tui.widgets.title_bar import TitleBar
 
 
@@ -34,16 +34,12 @@ def lesson_option(number: int, lesson: Lesson | LessonCard, status: str, status_
                   revealed: int = 0) -> Option:
     """Status (in ``status_style``: solved exercises only), number, the title, the article it
     follows and how many answers were revealed ("show me") rather than solved, then the
-    summary; a grid keeps the summary's wrapped lines under the title."""
+    summary; the summary's wrapped lines stay under the title (:class:`OptionRow`)."""
     mark = {"new": "new", "done": "✓ done"}.get(status, status)
     folder = folder_label(lesson)  # a teacher's lesson says which folder it came from
     where = f"  · {folder}/" if folder else ""
     shown = f"  · {revealed} revealed" if revealed else ""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=7, justify="right")
-    grid.add_column(width=3, justify="right")
-    grid.add_column(ratio=1)
-    grid.add_row(
+    row = OptionRow(
         Text(mark, status_style),
         Text(f"{number}.", "bold"),
         Text.assemble(
@@ -52,19 +48,15 @@ def lesson_option(number: int, lesson: Lesson | LessonCard, status: str, status_
             "\n", lesson.summary,
         ),
     )
-    return Option(grid, id=progress_key(lesson))  # two folders may share an id
+    return Option(row, id=progress_key(lesson))  # two folders may share an id
 
 
 def broken_option(broken: BrokenLesson, mark_style: Style | str) -> Option:
     """A lesson file that didn't load: its error in place of a summary, not selectable (the
     message is a Text, so nothing in it is read as markup; control characters are escaped)."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=7, justify="right")
-    grid.add_column(width=3)
-    grid.add_column(ratio=1)
-    grid.add_row(Text("broken", mark_style), Text(""),
-                 Text.assemble(("Can't open this lesson", "bold"), "\n", (broken.message, "dim")))
-    return Option(grid, disabled=True)
+    row = OptionRow(Text("broken", mark_style), Text(""),
+                    Text.assemble(("Can't open this lesson", "bold"), "\n", (broken.message, "dim")))
+    return Option(row, disabled=True)
 
 
 PRACTICE_ID = "practice"
@@ -72,15 +64,10 @@ PRACTICE_ID = "practice"
 
 def practice_option(style: Style | str) -> Option:
     """The first entry: practice on networks the learner has never seen (the mastery map)."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=7, justify="right")
-    grid.add_column(width=3, justify="right")
-    grid.add_column(ratio=1)
-    grid.add_row(Text("▶", style), Text(""), Text.assemble(
+    return Option(OptionRow(Text("▶", style), Text(""), Text.assemble(
         ("Practice", "bold"), ("  — generated problems, your mistakes named", "dim"), "\n",
         "Practise each step of backprop on networks you have never seen, until you master it; "
-        "then take the exam."))
-    return Option(grid, id=PRACTICE_ID)
+        "then take the exam.")), id=PRACTICE_ID)
 
 
 class LessonOptions(OptionList):
