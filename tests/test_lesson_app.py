@@ -184,6 +184,23 @@ async def test_in_a_lesson_the_arrows_still_move_the_tutor(store):
         assert app.state.focus.node != node
 
 
+async def test_a_digit_typed_after_esc_replaces_a_wrong_answer_but_continues_a_draft(store):
+    """Esc after a wrong answer (to look at the network), then a new number typed on the
+    tutor: it replaces the wrong answer, as it does while the field keeps the focus (it used to
+    be appended: "91" then "0.12" was checked as "910.12"). A draft not yet checked goes on."""
+    lesson = next(le for le in LESSONS if le.id == "cost")
+    app = BackpropApp(lesson=lesson, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.query_one("#lesson-answer", Input)
+        await pilot.press("9", "enter")  # wrong
+        assert app.tutor.lesson_view.correct is False
+        await pilot.press("escape", "8")
+        assert field.has_focus and field.value == "8"
+        await pilot.press("escape", "7")  # not checked yet: a draft, so the digit goes on
+        assert field.value == "87"
+
+
 async def test_typing_a_digit_starts_the_answer_and_the_right_notice_goes_with_its_exercise(store):
     """Issue 9 §3: a number typed in a compute/choose exercise goes to the answer field (no
     ``a`` first); the "Right!" notice doesn't linger into the next exercise; a wrong answer

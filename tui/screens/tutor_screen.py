@@ -168,9 +168,11 @@ class TutorScreen(Screen):
             event.stop()
             event.prevent_default()
             self.panel = "lesson"
-            field = self.lesson_panel().query_one("#lesson-answer")
-            self.set_focus(field)  # at once (not later, as focus() does): the next keys, a "."
-            field.insert_text_at_cursor(event.character)  # among them, are the field's
+            panel = self.lesson_panel()
+            # focused at once (not later, as focus() does): the next keys, "." among them, are
+            # the field's too
+            self.set_focus(panel.query_one("#lesson-answer"))
+            panel.type_answer(event.character)
             return
         if self.focused is None and session is not None:
             self.explain_refusal(event.key)

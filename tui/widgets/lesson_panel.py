@@ -79,6 +79,16 @@ class LessonPanel(VerticalScroll):
         """Put the cursor in the answer field (Enter checks, Esc leaves)."""
         self.query_one(Input).focus()
 
+    def type_answer(self, character: str) -> None:
+        """``character``, typed on the tutor, starts the answer: it replaces a wrong answer
+        still in the field, as typing does while the field has the focus, and goes on from the
+        cursor in a draft not yet checked."""
+        answer = self.query_one(Input)
+        view = self.view
+        if view is not None and view.correct is False and answer.value == self.submitted:
+            answer.value = ""
+        answer.insert_text_at_cursor(character)
+
     def show(self, old: LessonView | None, view: LessonView) -> None:
         answer = self.query_one(Input)
         answer.placeholder = view.placeholder
