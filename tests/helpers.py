@@ -1,5 +1,5 @@
 """Shared by the tests: seeded networks and samples, the shipped lessons, a record of the app's
-notifications."""
+notifications, a printed number read back, where the network view draws a node or an edge."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from backprop_tui.core.course.lesson import Lesson, load_lessons
 from backprop_tui.core.math.network import Network
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear", "softmax")
+#: Superscript digits (as in 3.03×10⁻⁴) to plain ones.
+SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 LOSSES = ("sse", "half-sse", "mse", "cross-entropy")
 
 
@@ -81,3 +83,22 @@ async def settle(pilot, done, tries: int = 50) -> bool:
             return True
         await pilot.pause(0.02)
     return done()
+
+
+def read_number(text: str) -> float:
+    """A number as the tutor prints it ("−0.2844", "3.03×10⁻⁴") as a float."""
+    text = text.replace("−", "-")
+    if "×10" in text:
+        mantissa, exponent = text.split("×10")
+        text = f"{mantissa}e{exponent.translate(SUP)}"
+    return float(text)
+
+
+def target_offset(view, target: tuple) -> tuple[int, int]:
+    """Where the network view draws ``target`` (("node", l, i) or ("edge", l, j, k)), its first
+    cell, relative to the widget: where a click on it lands."""
+    cells = sorted(cell for cell, hit in view.drawing.targets.items() if hit == target)
+    if not cells:
+        raise AssertionError(f"{target} is not on screen")
+    x, y = cells[0]
+    return x + view.content_offset.x, y + view.content_offset.y

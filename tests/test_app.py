@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 import pytest
-from helpers import record_notifications, settle, shipped_lessons
+from helpers import record_notifications, settle, shipped_lessons, target_offset
 from textual.actions import parse
 from textual.binding import Binding
 from textual.command import CommandList
@@ -271,28 +271,20 @@ async def test_command_palette_runs_an_action():
 
 
 # ------------------------------------------------------------------ mouse, resize, files
-def _find(view: NetworkView, target: tuple) -> tuple[int, int]:
-    """Where ``target`` ("node", l, i) or ("edge", l, j, k) is drawn, relative to the widget."""
-    for (x, y), hit in sorted(view.drawing.targets.items()):
-        if hit == target:
-            return x + view.content_offset.x, y + view.content_offset.y
-    raise AssertionError(f"{target} is not on screen")
-
-
 async def test_clicking_a_node_or_an_edge_focuses_it():
     app = BackpropApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.query_one(NetworkView)
-        await pilot.click(NetworkView, offset=_find(view, ("node", 2, 1)))
+        await pilot.click(NetworkView, offset=target_offset(view, ("node", 2, 1)))
         await pilot.pause()
         f = app.state.focus
         assert (f.layer, f.node, f.kind) == (2, 1, "node")  # the node itself
-        await pilot.click(NetworkView, offset=_find(view, ("edge", 3, 0, 1)))
+        await pilot.click(NetworkView, offset=target_offset(view, ("edge", 3, 0, 1)))
         await pilot.pause()
         f = app.state.focus
         assert (f.layer, f.node, f.source, f.kind) == (3, 0, 1, "w")
-        await pilot.click(NetworkView, offset=_find(view, ("node", 0, 3)))  # an input node
+        await pilot.click(NetworkView, offset=target_offset(view, ("node", 0, 3)))  # an input node
         await pilot.pause()
         f = app.state.focus
         assert (f.layer, f.node, f.kind) == (0, 3, "node")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import shipped_lessons
+from helpers import shipped_lessons, target_offset
 
 from backprop_tui.core.course.lesson import LessonError, parse_lesson
 from backprop_tui.core.course.progress import ProgressStore
@@ -30,11 +30,6 @@ def text_of(widget) -> str:
 
 def drawn(view: NetworkView, target: tuple) -> list[tuple[int, int]]:
     return [cell for cell, hit in view.drawing.targets.items() if hit == target]
-
-
-def click_offset(view: NetworkView, target: tuple) -> tuple[int, int]:
-    x, y = sorted(drawn(view, target))[0]
-    return x + view.content_offset.x, y + view.content_offset.y
 
 
 # ------------------------------------------------------------------ the focus itself
@@ -102,11 +97,11 @@ async def test_clicking_a_node_focuses_the_node_itself():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.query_one(NetworkView)
-        await pilot.click(NetworkView, offset=click_offset(view, ("node", 1, 1)))
+        await pilot.click(NetworkView, offset=target_offset(view, ("node", 1, 1)))
         await pilot.pause()
         assert app.state.focus == Focus(1, 1, 0, "node")
         assert view.caption().startswith("a₁⁽ᴸ⁻²⁾ = ")
-        await pilot.click(NetworkView, offset=click_offset(view, ("node", 0, 2)))  # an input
+        await pilot.click(NetworkView, offset=target_offset(view, ("node", 0, 2)))  # an input
         await pilot.pause()
         assert app.state.focus == Focus(0, 2, 0, "node")
         assert view.caption().startswith("a₂⁽ᴸ⁻³⁾ = 0.15")  # the input, given
@@ -146,7 +141,7 @@ async def test_a_click_on_the_node_answers_it_too(tmp_path):
         await pilot.pause()
         app.tutor.panel = "network"
         view = app.query_one(NetworkView)
-        await pilot.click(NetworkView, offset=click_offset(view, ("node", 1, 1)))
+        await pilot.click(NetworkView, offset=target_offset(view, ("node", 1, 1)))
         await pilot.press("enter")
         assert app.tutor.session.solved
         assert "a₁⁽ᴸ⁻¹⁾ = " in view.caption()

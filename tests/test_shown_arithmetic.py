@@ -16,7 +16,7 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
-from helpers import shipped_lessons
+from helpers import SUP, read_number, shipped_lessons
 
 from backprop_tui.core.files.netfile import network_file_from_spec
 from backprop_tui.core.formulas.chain import expand
@@ -34,7 +34,6 @@ from backprop_tui.tui.chain_text import ChainText
 from backprop_tui.tui.focus import Focus
 from backprop_tui.tui.trace_report import trace_report
 
-SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 FUNC = re.compile(r"(?:g|σ|f|sigma|tanh|ReLU|relu|linear|sigmoid)[′']?(?:⁽[^⁾]*⁾|\^\([^)]*\)|\^\w+)?\(")
 
 
@@ -233,19 +232,11 @@ def test_the_gradient_checks_slope_is_redone_from_its_printed_costs():
             plus = next(v for k, v in rows.items() if "+ h)" in k)
             minus = next(v for k, v in rows.items() if "− h)" in k)
             slope = next(v for k, v in rows.items() if "/ 2h" in k)
-            h = read(rows["h"])
-            if read(plus) == read(minus):
+            h = read_number(rows["h"])
+            if read_number(plus) == read_number(minus):
                 continue  # nothing moved (a dead ReLU): 0 either way
-            redone = (read(plus) - read(minus)) / (2 * h)
+            redone = (read_number(plus) - read_number(minus)) / (2 * h)
             digits = len(re.sub(r"[^0-9]", "", re.sub(r"^[−-]?0\.0*", "", slope.split("×")[0])))
             assert format_number(redone, digits=digits) == slope, (plus, minus, slope, redone)
             checked += 1
     assert checked > 20
-
-
-def read(text: str) -> float:
-    text = text.replace("−", "-")
-    if "×10" in text:
-        mantissa, exponent = text.split("×10")
-        text = f"{mantissa}e{exponent.translate(SUP)}"
-    return float(text)

@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+from helpers import read_number
 
 from backprop_tui.core.course.lesson import load_lesson, shipped_lessons_dir
 from backprop_tui.core.formulas.chain import expand
@@ -23,21 +24,12 @@ from backprop_tui.tui.widgets.status_bar import StatusBar
 
 #: A zero written with decimals: "0.000", "−0.00" (not 0.0003 or 10.000).
 ZERO = re.compile(r"(?<![\d.])[−-]?0\.0+(?![\d×e])")
-SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 def vanishing():
     lesson = load_lesson(next(shipped_lessons_dir().glob("10-*.toml")))
     x, y = lesson.network_file.samples[0]
     return lesson.network, x, y
-
-
-def read_back(text: str) -> float:
-    text = text.replace("−", "-")
-    if "×10" in text:
-        mantissa, exponent = text.split("×10")
-        text = f"{mantissa}e{exponent.translate(SUP)}"
-    return float(text)
 
 
 @pytest.mark.parametrize("style", ["unicode", "plain", "latex"])
@@ -54,9 +46,9 @@ def test_the_network_views_six_cells_keep_small_values_readable():
     for v in np.concatenate([np.geomspace(1e-12, 0.1, 60), -np.geomspace(1e-12, 0.1, 60)]):
         text = compact(float(v))
         assert len(text) <= 6 and not ZERO.search(text), (v, text)
-        assert read_back(text) == pytest.approx(v, rel=0.5), (v, text)  # its first digit, at least
+        assert read_number(text) == pytest.approx(v, rel=0.5), (v, text)  # its first digit, at least
         if 0.001 <= v < 0.01:  # room for two significant digits: 0.0012, not 0.001
-            assert read_back(text) == pytest.approx(v, rel=0.05), (v, text)
+            assert read_number(text) == pytest.approx(v, rel=0.05), (v, text)
 
 
 @pytest.mark.parametrize("convention", CONVENTIONS)
