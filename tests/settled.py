@@ -9,8 +9,9 @@ widgets) is parked on an empty queue with no ``call_next`` callback pending; the
 has no layout, scroll, repaint, recompose or ``call_after_refresh`` callback waiting for its update
 timer (it runs that update at once, as ``Pilot.pause`` itself does at its end); no running Textual
 timer and no other asyncio timer is due within one screen-update period; and no worker is pending
-or running. An app that is exiting, or has failed, is settled. A maximum (``MAX_WAIT``) bounds it so a busy app cannot hang a test; reaching it warns
-with what was still busy.
+or running. An app that is exiting, or has failed, is settled. A maximum (``MAX_WAIT``) bounds it
+so a busy app cannot hang a test; reaching it warns with what was still busy, and every other
+reason it was busy on the way.
 
 This reads private attributes of Textual and asyncio (``loop._ready``, ``loop._scheduled``,
 ``MessagePump._next_callbacks``, ``Screen._layout_required`` ...). That is acceptable here and
@@ -118,7 +119,9 @@ async def wait_until_settled(app: App, max_wait: float = MAX_WAIT) -> bool:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + max_wait
     reason = "not checked"
+    seen: dict[str, None] = {}  # every reason met on the way, in order: the last alone can be a passing one
     while loop.time() < deadline:
+        seen[reason] = None
         await asyncio.sleep(0)
         if app._exit or app._closing or app._exception is not None:
             return True  # exiting or failed: nothing more will be laid out or answered
@@ -152,7 +155,10 @@ async def wait_until_settled(app: App, max_wait: float = MAX_WAIT) -> bool:
             await asyncio.sleep(max(0.0, due - loop.time()))
             continue
         return True
-    warnings.warn(NotSettled(f"{app!r} not settled after {max_wait} s: {reason}"),
+    seen.pop("not checked", None)
+    seen.pop(reason, None)
+    also = f" (busy before that: {'; '.join(seen)})" if seen else ""
+    warnings.warn(NotSettled(f"{app!r} not settled after {max_wait} s: {reason}{also}"),
                   stacklevel=2)
     return False
 
