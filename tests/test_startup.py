@@ -53,11 +53,15 @@ def test_a_subcommand_runs_with_the_collector_on(monkeypatch):
     assert seen == [True]
 
 
-def test_code_that_never_held_it_is_untouched():
-    frozen = gc.get_freeze_count()
+def test_code_that_never_held_it_is_untouched(monkeypatch):
+    # Watch the calls, not gc.get_freeze_count(): a frozen object freed by another thread
+    # lowers that count at any moment (a loaded CI host saw 245368 become 245366).
+    calls: list[str] = []
+    monkeypatch.setattr(startup.gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(startup.gc, "freeze", lambda: calls.append("freeze"))
     startup.release_gc()
-    assert gc.isenabled() and gc.get_freeze_count() == frozen
-    assert cli.main(["--version"]) == 0 and gc.isenabled()
+    assert gc.isenabled() and calls == []
+    assert cli.main(["--version"]) == 0 and gc.isenabled() and calls == []
 
 
 def test_the_console_script_starts_where_python_m_does():
