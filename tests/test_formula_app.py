@@ -115,8 +115,40 @@ async def test_the_answer_fields_example_is_not_an_answer_of_its_exercise(tmp_pa
     app = BackpropApp(lesson=le, store=store_at_exercise(tmp_path, "slope"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        placeholder = app.query_one("#lesson-answer", Input).placeholder
+        field = app.query_one("#lesson-answer", Input)
         shown = example(le, ex)
-        assert placeholder.startswith(f"e.g. {shown} · ") and "'" not in shown
+        assert field.placeholder == f"press a to type · e.g. {shown}"  # the keys on the tutor
+        await pilot.press("a")
+        assert field.placeholder.startswith(f"e.g. {shown} · ") and "'" not in shown
         assert not check_answer(le, ex, shown).correct
         assert check_answer(le, ex, "g'(z_j)").misconception == "uses-unknown"
+
+
+async def test_the_field_says_how_to_start_typing_while_the_tutor_has_the_keys(tmp_path):
+    """A formula's letters are the tutor's keys until the field has the cursor: the field says
+    to press a while the tutor has them, and how to check and leave while it has them."""
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.query_one("#lesson-answer", Input)
+        assert field.placeholder.startswith("press a to type · e.g. ")
+        await pilot.press("a")
+        assert field.has_focus and field.placeholder.endswith(" · Enter checks · Esc leaves")
+        await pilot.press("escape")
+        assert not field.has_focus and field.placeholder.startswith("press a to type · ")
+
+
+async def test_a_letter_that_is_no_key_says_to_press_a_first(tmp_path):
+    """w (no key of the tutor's) typed at a formula exercise: a notice says to press a first,
+    once while it is on screen; the field stays empty and the tutor keeps the keys."""
+    from helpers import record_notifications
+
+    from backprop_tui.tui.screens.tutor_screen import TYPE_FIRST
+
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notices = record_notifications(app)
+        await pilot.press("w", "z")
+        assert notices == [TYPE_FIRST]  # once: the second finds it still on screen
+        assert app.query_one("#lesson-answer", Input).value == "" and app.focused is None

@@ -41,7 +41,7 @@ class LessonView:
     feedback: str | None
     correct: bool | None
     explanation: str | None  # once solved
-    placeholder: str
+    placeholder: str  # the answer field's text while it has the focus
     finished: bool
     #: formula: the preview of a text, ``preview(text, width=None)``; None for the other kinds
     preview: Callable[..., Preview] | None = None
@@ -49,6 +49,9 @@ class LessonView:
     revealed: bool = False  # its answer was shown on request ("show me"): not solved
     show_me: bool = False  # "show me" (m) is on offer: enough wrong attempts
     shown_marks: tuple[bool, ...] = ()  # revealed (and not solved), per exercise
+    #: the field's text while the tutor has the keys (None: ``placeholder``). A digit typed on
+    #: the tutor starts a number, but a letter is a tutor key: a formula field says so
+    idle_placeholder: str | None = None
 
     @property
     def total(self) -> int:
@@ -85,15 +88,19 @@ def lesson_view(session: LessonSession, convention: str) -> LessonView:
         show_me=session.can_show_me,
         shown_marks=tuple(progress.exercise(e.id).revealed and not solved
                           for e, solved in zip(lesson.exercises, marks, strict=True)),
+        idle_placeholder=formula_placeholder(session, idle=True) if ex.kind == "formula" else None,
     )
 
 
-def formula_placeholder(session: LessonSession) -> str:
+def formula_placeholder(session: LessonSession, idle: bool = False) -> str:
     """The answer field's text for a formula exercise: a syntax example the core picked so that
-    it is not an answer of this exercise (``g'(z_j)`` was, for the slopes it asks to derive)."""
+    it is not an answer of this exercise (``g'(z_j)`` was, for the slopes it asks to derive).
+    ``idle``: while the tutor has the keys, where a letter would be a key, not the formula's."""
     from backprop_tui.core.course.formula_exercise import example
 
     shown = example(session.lesson, session.exercise)
+    if idle:
+        return f"press a to type · e.g. {shown}" if shown else "press a to type the formula"
     return f"e.g. {shown} · Enter checks · Esc leaves" if shown else PLACEHOLDER["formula"]
 
 

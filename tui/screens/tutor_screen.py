@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 TUTOR_PANELS = ("chain", "network", "notation")
 ANSWER_START = frozenset("0123456789-")  # no key of the tutor's: typed, they start an answer
 LESSON_PANELS = (*TUTOR_PANELS, "lesson")
+TYPE_FIRST = ("Press a to type the formula: until the field has the cursor, letters are the "
+              "tutor's keys.")
 
 
 def tabs_for(panels: tuple[str, ...]) -> dict[str, str]:
@@ -175,7 +177,17 @@ class TutorScreen(Screen):
             panel.type_answer(event.character)
             return
         if self.focused is None and session is not None:
-            self.explain_refusal(event.key)
+            if (session.exercise.kind == "formula" and event.is_printable
+                    and not any(event.key in b.key_to_bindings for _, b in self._binding_chain)):
+                # a formula typed straight onto the tutor: its letters are keys (s, i, e, ...)
+                self.say_once(TYPE_FIRST, severity="information")
+            else:
+                self.explain_refusal(event.key)
+
+    def say_once(self, message: str, severity: str = "warning") -> None:
+        """A lesson notice, unless the same one is still on screen."""
+        if not any(n.message == message for n in self.app._notifications):
+            self.notify(message, title="Lesson", severity=severity)
 
     def explain_refusal(self, key: str) -> None:
         """A key the lesson holds back (hidden from the key bar) says why when pressed."""
@@ -184,9 +196,8 @@ class TutorScreen(Screen):
             _, name, params = parse(binding.action)
             if self.check_action(name, params) is False:
                 why = self.lesson_mode.refusal(name, params, self.state)
-                if why is not None and not any(n.message == why
-                                               for n in self.app._notifications):
-                    self.notify(why, title="Lesson", severity="warning")  # once at a time
+                if why is not None:
+                    self.say_once(why)
                     return
 
     def on_resize(self) -> None:

@@ -89,9 +89,23 @@ class LessonPanel(VerticalScroll):
             answer.value = ""
         answer.insert_text_at_cursor(character)
 
+    def on_descendant_focus(self) -> None:
+        self.show_placeholder()
+
+    def on_descendant_blur(self) -> None:
+        self.show_placeholder()
+
+    def show_placeholder(self, view: LessonView | None = None) -> None:
+        """The field's text: how to type the answer, and while the tutor has the keys how to
+        start (a formula's letters would be the tutor's keys)."""
+        answer, view = self.query_one(Input), view or self.view
+        if view is not None:
+            idle = view.idle_placeholder
+            answer.placeholder = view.placeholder if answer.has_focus or idle is None else idle
+
     def show(self, old: LessonView | None, view: LessonView) -> None:
         answer = self.query_one(Input)
-        answer.placeholder = view.placeholder
+        self.show_placeholder(view)
         answer.set_class(view.kind == "navigate", "-hidden")
         formula = self.query_one(FormulaPreview)
         formula.set_class(view.preview is None, "-hidden")
