@@ -184,19 +184,25 @@ def check_formula(answer: str, key: str, q: Question, count: int = RANDOM_NETWOR
     return Verdict(False, "Not the same as the answer.")
 
 
+#: The most characters of a formula key a message quotes, so that the reason after it shows.
+KEY_QUOTE_CHARS = 60
+
+
 def key_disagreement(key: str, q: Question, expected: float | Array) -> str | None:
     """Why a lesson's formula key is wrong (does not parse, can't be evaluated, or differs from
-    the core's value ``expected``), or None when it is right."""
+    the core's value ``expected``), or None when it is right. A long key is quoted by its
+    start only: the reason must survive a message cut to a few hundred characters."""
+    quoted = key if len(key) <= KEY_QUOTE_CHARS else key[:KEY_QUOTE_CHARS] + "…"
     try:
         p = parse(key, q.scope)
         got = evaluate(p, cases(q, 0)[0].trace, Binding(q.layer, q.node, q.source, q.eta))
     except FormulaError as e:
-        return f"the formula {key!r} does not parse: {e}"
+        return f"the formula {quoted!r} does not parse: {e}"
     except EvalError as e:
-        return f"the formula {key!r} can't be evaluated: {e.message}"
+        return f"the formula {quoted!r} can't be evaluated: {e.message}"
     want = np.asarray(expected, dtype=float)
     if want.ndim == 1:
         want = want.reshape(-1, 1)
     if not close(got, want):
-        return f"the formula {key!r} does not equal the {q.quantity} it names"
+        return f"the formula {quoted!r} does not equal the {q.quantity} it names"
     return None
