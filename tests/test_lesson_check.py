@@ -115,16 +115,24 @@ BROKEN = [
     ("missing hints", _mutate('hints = ["Use the arrow keys."]\n', ""), ['missing key "hints"', "[[exercises]][2]"], None),
     ("missing explanation", _mutate('explanation = "j counts nodes."\n', ""), ['missing key "explanation"'], None),
     ("duplicate exercise id", _mutate('id = "pick"', 'id = "grad"'), ['duplicate id "grad"'], 32),
-    ("unknown quantity", _mutate('quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three', 'quantity = "dC/dv"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three'), ["unknown quantity", "dC/dw"], 23),
+    ("unknown quantity", _mutate('quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three', 'quantity = "dC/dv"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three'), ['unknown quantity "dC/dv"', "dC/dw"], 23),
     ("node out of range", _mutate('node = 1\nsource = 2\nhints = ["Three', 'node = 2\nsource = 2\nhints = ["Three'), ["node", "from 0 to 1"], 25),
     ("source out of range", _mutate('source = 2\nhints = ["Three', 'source = 3\nhints = ["Three'), ["source", "from 0 to 2"], 26),
-    ("layer beyond the network", _mutate('layer = "L"\nnode = 1\nsource = 2\nhints = ["Three', 'layer = "L-3"\nnode = 1\nsource = 2\nhints = ["Three'), ["layer", "outside"], 24),
+    ("layer beyond the network", _mutate('layer = "L"\nnode = 1\nsource = 2\nhints = ["Three', 'layer = "L-3"\nnode = 1\nsource = 2\nhints = ["Three'), ["layer", "outside", '"L", "L-1", "L-2" (the input)', "0 (the input) to 2"], 24),
     ("quantity missing its source", _mutate('node = 1\nsource = 2\nhints = ["Three', 'node = 1\nhints = ["Three'), ["dC/dw needs source"], None),
     ("choice answer out of range", _mutate("correct = 1", "correct = 3"), ["correct", "from 1 to 2"], 36),
     ("choice with one option", _mutate('options = ["a node of layer l", "a layer"]', 'options = ["a node"]'), ["options", "at least two"], 35),
     ("navigate without target", _mutate('target = { layer = "L", node = 1, source = 2, kind = "w" }\n', ""), ['missing key "target"'], None),
     ("bad focus step", _mutate('focus = { step = "BP4"', 'focus = { step = "BP5"'), ["focus.step", "BP4"], 29),
     ("average on a per-sample quantity", _mutate('quantity = "dC/dw"\nlayer = "L"', 'quantity = "z"\naverage = true\nlayer = "L"'), ["average"], None),
+    # text the terminal would not show as written: an escape, a bell, a bidi override
+    ("an escape in a prompt", _mutate("Compute **", "Compute \\u001b[2J**"), ["[[exercises]][0].prompt", "U+001B (ESC", "without control characters"], 20),
+    ("a bell in the title", _mutate('"A tiny lesson"', '"A tiny\\u0007 lesson"'), ["title", "U+0007 (BEL) at character 7"], 2),
+    ("a bidi override in an option", _mutate('"a layer"]', '"a \\u202elayer"]'), ["[[exercises]][1].options[1]", "U+202E"], 35),
+    # a numeric answer that is one of the lesson's given numbers: nothing to compute
+    ("the answer is a given weight", _mutate('quantity = "dC/dw"\nlayer', 'quantity = "w"\nlayer'), ["quantity", "w is a weight", "given numbers", "navigate"], 23),
+    ("the answer is a given input", _mutate('quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three', 'quantity = "a"\nlayer = 0\nnode = 1\nhints = ["Three'), ["an input", "given numbers"], 23),
+    ("the answer is a given target", _mutate('quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three', 'quantity = "y"\nnode = 1\nhints = ["Three'), ["y is a target", "given numbers"], 23),
     ("negative tolerance", _mutate('quantity = "dC/dw"\nlayer', 'quantity = "dC/dw"\ntolerance = -1\nlayer'), ["tolerance", "positive"], None),
 ]
 
@@ -172,3 +180,28 @@ def test_lines_inside_a_multiline_prompt_are_not_taken_for_keys(tmp_path):
     with pytest.raises(LessonError) as info:
         load_lesson(path)
     assert info.value.line == 25 and "unknown quantity" in str(info.value)
+
+
+def test_a_long_formula_key_is_quoted_short_so_the_reason_shows(tmp_path):
+    """A message is cut to a few hundred characters: quoting a whole long key would cut off
+    what is wrong with it."""
+    key = " + ".join(["a_1^(L)"] * 80)  # 800 characters: over the formula length limit
+    path = tmp_path / "long.toml"
+    path.write_text(GOOD + f'''
+[[exercises]]
+id = "derive"
+kind = "formula"
+prompt = "Write δ."
+formula = "{key}"
+quantity = "delta"
+layer = "L"
+node = 1
+hints = ["BP1."]
+explanation = "BP1."
+''', encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    message = str(info.value)
+    assert "[[exercises]][4].formula" in message and "does not parse" in message, message
+    assert "characters long" in message and "at most 400" in message, message
+    assert key[:60] + "…" in message and key not in message

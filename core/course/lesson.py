@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backprop_tui.core.course.lesson_rules import (
+    GIVEN_EXPECTED,
+    TEXT_EXPECTED,
+    given_problem,
+    table_text_problem,
+    text_problem,
+)
 from backprop_tui.core.files.netcheck import Fail, NetworkFileError, describe
 from backprop_tui.core.files.netfile import NetworkFile, load_toml, table_to_network
-from backprop_tui.core.files.safefile import UnreadableFile, decode, read_bytes
+from backprop_tui.core.files.safefile import UnreadableFile, decode, escape, read_bytes
 from backprop_tui.core.files.tomlpos import LineFinder
 from backprop_tui.core.formulas.notation import CONVENTIONS
 from backprop_tui.core.formulas.symbols import get_convention
@@ -140,6 +147,9 @@ def parse_top(text: str, source: str, *, exercises: bool = True) -> tuple[dict, 
             fail("", key, f'missing key "{key}"', _EXPECTED_TOP[key])
         if not isinstance(doc[key], str) or not doc[key].strip():
             fail("", key, f"{describe(doc[key])} is not a non-empty string", _EXPECTED_TOP[key])
+    for key in ("title", "summary"):
+        if problem := text_problem(doc[key]):
+            fail("", key, f"contains {problem}", TEXT_EXPECTED)
     if not ID_PATTERN.match(doc["id"]):
         fail("", "id", f'"{doc["id"]}" is not a valid id', _EXPECTED_TOP["id"])
     if doc["source"] not in SOURCES:
@@ -235,6 +245,8 @@ class _Context:
         if not isinstance(hints, list) or not hints or not all(isinstance(h, str) and h.strip() for h in hints):
             got = 'missing key "hints"' if hints is None else "no usable hint"
             fail("exercises", "hints", got, "a list of at least one non-empty hint", index=i)
+        if found := table_text_problem(item):  # a prompt, hint, option ... with an escape
+            fail("exercises", found[0], found[2], TEXT_EXPECTED, index=i, suffix=found[1])
         common = dict(id=item["id"], kind=kind, prompt=item["prompt"].strip(),
                       hints=tuple(h.strip() for h in hints), explanation=item["explanation"].strip(),
                       focus=self.place(item["focus"], i, "focus") if "focus" in item else None)
@@ -257,7 +269,10 @@ class _Context:
                 self.fail("exercises", "average", f"{describe(item['average'])} is not true or false",
                           "true or false", index=i)
             extra["average"] = item["average"]
-        return Exercise(**common, quantity=quantity, place=self.place(item, i, None), **extra)
+        place = self.place(item, i, None)
+        if problem := given_problem(quantity, place.layer):
+            self.fail("exercises", "quantity", problem, GIVEN_EXPECTED, index=i)
+        return Exercise(**common, quantity=quantity, place=place, **extra)
 
     def _order(self, item: dict, i: int, common: dict) -> Exercise:
         quantity = self._quantity(item, i, ("dC/dw", "dC/db"))
@@ -326,7 +341,12 @@ class _Context:
     def _quantity(self, item: dict, i: int, known: tuple[str, ...]) -> str:
         quantity = item.get("quantity")
         if quantity not in known:
-            got = 'missing key "quantity"' if quantity is None else f"unknown quantity {describe(quantity)}"
+            if quantity is None:
+                got = 'missing key "quantity"'
+            elif isinstance(quantity, str):
+                got = f'unknown quantity "{escape(quantity, 60)}"'
+            else:
+                got = f"{describe(quantity)} is not a quantity"
             self.fail("exercises", "quantity", got, f"one of {', '.join(known)}", index=i)
         return quantity
 
@@ -372,7 +392,9 @@ class _Context:
 
     def layer(self, value: Any, bad) -> int:  # noqa: ANN001
         L = self.network.depth
-        expected = f'"L", "L-1", ... "L-{L}", or a whole number from 0 to {L}'
+        names = ", ".join(f'"L-{n}"' if n else '"L"' for n in range(min(L, 2) + 1))
+        far = f', ... "L-{L}"' if L > 2 else ""
+        expected = f"{names}{far} (the input), or a whole number from 0 (the input) to {L} (the output)"
         if isinstance(value, str):
             m = re.fullmatch(r"\s*L\s*(?:[-−]\s*(\d+))?\s*", value)
             if not m:
