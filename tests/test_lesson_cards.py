@@ -80,6 +80,25 @@ async def test_the_list_marks_a_lesson_broken_once_its_full_check_fails(folder, 
         assert app.tutor.session.lesson.id == "my-cost"
 
 
+def test_a_broken_file_does_not_make_a_good_one_with_its_id_a_duplicate(tmp_path):
+    """Copying a lesson to start a new one keeps its id. With the first copy broken past its
+    top (its network), the list's cards used to let it hold the id, and the good copy was
+    listed as "also the id of" the broken one; ``check`` said the good one was fine."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a-broken.toml").write_text(BAD_NETWORK.replace('id = "bad-net"', 'id = "same"'), "utf-8")
+    (folder / "b-good.toml").write_text(COST.replace('id = "cost"', 'id = "same"'), "utf-8")
+    (folder / "c-again.toml").write_text(COST.replace('id = "cost"', 'id = "same"'), "utf-8")
+    for reader in (read_card, None):  # the list's quick cards, and check's full lessons
+        good, broken = load_sources([folder], shipped=False, **({"reader": reader} if reader else {}))
+        assert [Path(g.path).name for g in good] == ["b-good.toml"], reader
+        messages = {Path(b.path).name: b.message for b in broken}
+        assert set(messages) == {"a-broken.toml", "c-again.toml"}, reader
+        assert "a-broken.toml:18:" in messages["a-broken.toml"], messages
+        assert "is also the id of" in messages["c-again.toml"], messages
+        assert "b-good.toml" in messages["c-again.toml"], messages  # the good one holds it
+
+
 async def test_a_card_chosen_before_its_check_that_fails_brings_the_list_back(folder, tmp_path):
     cards, _ = load_sources([folder], shipped=False, reader=read_card)
     app = BackpropApp(lessons=cards, store=ProgressStore(tmp_path / "state"))

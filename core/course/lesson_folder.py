@@ -37,9 +37,9 @@ def load_lesson_folder(
         paths = [shipped_lessons_dir()]
     elif isinstance(paths, str | Path):
         paths = [paths]
-    lessons: list[Lesson] = []
+    lessons: list[Any] = []
     broken: list[BrokenLesson] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Any] = {}  # id -> the entry of ``lessons`` that holds it
     for path in lesson_paths(paths):
         try:
             lesson = reader(path)
@@ -50,11 +50,32 @@ def load_lesson_folder(
             broken.append(BrokenLesson(str(path), str(LessonError(
                 str(path), f"could not be loaded ({type(e).__name__}: {e})"))))
             continue
-        if lesson.id in seen:
+        holder = seen.get(lesson.id)
+        if holder is not None and (failure := _full_failure(holder)) is not None:
+            lessons = [entry for entry in lessons if entry is not holder]  # holds no id, as in check
+            broken.append(failure)
+            holder = None
+        if holder is not None:
             broken.append(BrokenLesson(str(path), str(LessonError(
-                str(path), f'"{lesson.id}" is also the id of {seen[lesson.id]}', line=1, key="id",
+                str(path), f'"{lesson.id}" is also the id of {holder.path}', line=1, key="id",
                 expected="an id no other lesson uses"))))
             continue
-        seen[lesson.id] = str(path)
+        seen[lesson.id] = lesson
         lessons.append(lesson)
     return lessons, broken
+
+
+def _full_failure(entry: Any) -> BrokenLesson | None:
+    """Why a quick card's lesson fails the full check (its network, its exercises), or None.
+    Asked only when a later file has the same id: the list's cards then claim an id the way
+    ``check``'s full lessons do, so a broken file never makes a good one a duplicate."""
+    from backprop_tui.core.course.lesson_card import full_lesson  # cached for the list's check
+
+    try:
+        full_lesson(entry)
+    except LessonError as e:
+        return BrokenLesson(entry.path, str(e))
+    except Exception as e:  # a bug of ours: this one says so, the others still open
+        return BrokenLesson(entry.path, str(LessonError(
+            entry.path, f"could not be loaded ({type(e).__name__}: {e})")))
+    return None
