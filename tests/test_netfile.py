@@ -458,3 +458,21 @@ def test_spec_sample_is_deterministic():
     assert x.shape == (4,) and ((x >= 0) & (x < 1)).all()
     soft = network_file_from_spec("3-2", activation="softmax", loss="cross-entropy")
     assert abs(soft.Y.sum() - 1.0) < 1e-12
+
+
+def test_a_lesson_file_given_as_a_network_file_says_what_to_do_with_it(tmp_path, capsys):
+    """A teacher's first try at seeing a lesson's numbers is `trace lesson.toml`; it used to say
+    only 'unknown key "id"; expected one of network, samples'."""
+    from backprop_tui.core.course.lesson import shipped_lessons_dir
+    from backprop_tui.tui.cli import main
+
+    lesson = shipped_lessons_dir() / "04-output-weight.toml"
+    with pytest.raises(NetworkFileError) as info:
+        load_network(lesson)
+    message = str(info.value)
+    assert "this is a lesson file" in message and "--lesson FILE" in message, message
+    assert "export FILE --key" in message and info.value.key == "exercises", message
+    assert info.value.line == lesson.read_text("utf-8").splitlines().index("[[exercises]]") + 1
+    assert main(["trace", str(lesson)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "this is a lesson file" in err and "Traceback" not in err

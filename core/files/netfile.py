@@ -107,6 +107,11 @@ def parse_network(text: str, source: str = "<string>") -> NetworkFile:
     text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as some editors write
     doc = load_toml(text, source)
     line_of = LineFinder(text)
+    if "exercises" in doc and "network" in doc:  # a lesson: say what to do with it instead
+        Fail(source, line_of)(
+            "", "exercises", "this is a lesson file (it has [[exercises]]), not a network file",
+            "a file of only [network] and [[samples]]; open a lesson with --lesson FILE, or "
+            "print its network and answers with backprop-tui export FILE --key")
     Fail(source, line_of).unknown_keys("", doc, TOP_LEVEL_KEYS)
     return table_to_network(doc, source, line_of)
 
