@@ -21,8 +21,11 @@ PROG = "backprop-tui"
 CHECK_EPILOG = """\
 Each lesson is checked the way the app will use it: TOML syntax, unknown or missing keys, every
 exercise resolvable against the lesson's own network, unique ids (in a lesson and across the
-files checked), at least one hint per exercise. Errors name the file, the line and what was
-expected. Exit status: 0 when every lesson is fine, 1 otherwise.
+files checked), at least one hint per exercise, no control characters (terminal escapes) in its
+text, no numeric exercise whose answer is a given number (a weight, bias, target or input).
+Errors name the file, the line and what was expected. Exit status: 0 when every lesson is fine,
+1 otherwise. The format is in the project's lessons/README.md; a lesson's answers: backprop-tui
+export FILE --key.
 
 examples:
   backprop-tui check lessons/
@@ -50,7 +53,8 @@ def build_lessons_parser() -> argparse.ArgumentParser:
 
 PROGRESS_EPILOG = """\
 With --export, each row is one student and one lesson, practice skill or exam: solved,
-exercises, attempts, hints, revealed (exercises whose every hint was shown), mastered (skills),
+exercises, attempts, hints, revealed (exercises shown with "show me", or whose every hint was
+shown), mastered (skills),
 exam_score and exam_seed (exams), last_activity (UTC), and error (a progress file that could
 not be read; the other students still export). A lesson's exercise count and reveals need the
 lesson itself: give the class's --lessons folders as for the app. Nothing under --state is
