@@ -476,3 +476,13 @@ def test_a_lesson_file_given_as_a_network_file_says_what_to_do_with_it(tmp_path,
     assert main(["trace", str(lesson)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "this is a lesson file" in err and "Traceback" not in err
+
+
+def test_a_count_of_one_is_said_in_the_singular():
+    with pytest.raises(NetworkFileError) as one_bias:
+        parse_network(GOOD.replace("biases = [0.0, 0.1]", "biases = [0.0]"), "net.toml")
+    assert "biases: 1 number; expected a list of 2 finite numbers" in str(one_bias.value)
+    one_layer = GOOD.split("[[network.layers]]")
+    with pytest.raises(NetworkFileError) as one_table:
+        parse_network("[[network.layers]]".join(one_layer[:2]) + GOOD.split("biases = [0.0]")[1], "net.toml")
+    assert "layers: 1 [[network.layers]] table; expected 3" in str(one_table.value)

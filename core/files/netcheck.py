@@ -139,7 +139,7 @@ def vector(
     if not isinstance(value, list):
         fail(table, key, f"{describe(value)} is not a list", expected, index=index, suffix=suffix)
     if len(value) != n:
-        fail(table, key, f"{len(value)} numbers", expected, index=index, suffix=suffix)
+        fail(table, key, f"{len(value)} number{'' if len(value) == 1 else 's'}", expected, index=index, suffix=suffix)
     for i, item in enumerate(value):
         problem = number_problem(item)
         if problem:
@@ -232,7 +232,7 @@ def check_layers(
     if not isinstance(layers, list) or not all(isinstance(t, dict) for t in layers):
         fail("network", "layers", f"{describe(layers)} is not a list of tables", expected)
     if len(layers) != depth:
-        problem = f"{len(layers)} [[network.layers]] tables"
+        problem = f"{len(layers)} [[network.layers]] table{'' if len(layers) == 1 else 's'}"
         if len(layers) > depth:  # point at the first one too many
             fail("network.layers", None, problem, expected, index=depth)
         fail("network", "layers", problem, expected)
