@@ -55,6 +55,31 @@ def test_each_lesson_can_be_completed_end_to_end(path, tmp_path):
     assert again.finished and again.index == len(lesson.exercises) - 1
 
 
+def test_next_on_the_last_exercise_names_the_ones_still_open(tmp_path):
+    """Playing a lesson with one exercise skipped, "next" on the last one said only "That was
+    the last exercise.", and the skipped one was left to be found by pressing r again and again."""
+    lesson = load_lesson(next(p for p in LESSONS if "output-weight" in p.name))
+    assert [e.kind for e in lesson.exercises] == ["numeric", "numeric", "choice", "numeric",
+                                                  "order", "choice"]
+    session = LessonSession(lesson, ProgressStore(tmp_path))
+
+    def play(solve: set[int]) -> str:
+        """From the first exercise to the last, solving those numbered in ``solve``."""
+        while session.go(-1):
+            pass
+        for number in range(1, 7):
+            if number in solve and not session.solved:
+                assert session.submit(right_answer(session)).correct
+            session.go(1)
+        assert session.index == 5
+        return session.end_notice()
+
+    assert play(set()) == ("That was the last exercise; exercises 1, 2, 3, 4, 5 are still open: "
+                           "r goes back.")
+    assert play({1, 2, 4, 5}) == "That was the last exercise; exercise 3 is still open: r goes back."
+    assert play({3}) == "That was the last exercise."  # the last one itself is in hand
+
+
 def test_a_wrong_answer_reveals_a_hint_and_says_too_high_or_low(tmp_path):
     lesson = load_lesson(next(p for p in LESSONS if "output-weight" in p.name))
     session = LessonSession(lesson, ProgressStore(tmp_path))

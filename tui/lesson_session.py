@@ -183,6 +183,17 @@ class LessonSession:
         self._save()
         return True
 
+    def end_notice(self) -> str:
+        """What "next" says on the last exercise: which earlier ones are still open (skipped,
+        or left unsolved), since "next" does not go back to them."""
+        settled = self.store.lesson(progress_key(self.lesson))
+        still = [str(i + 1) for i, e in enumerate(self.lesson.exercises[: self.index])
+                 if not settled.exercise(e.id).settled]
+        if not still:
+            return "That was the last exercise."
+        which = f"exercise {still[0]} is" if len(still) == 1 else f"exercises {', '.join(still)} are"
+        return f"That was the last exercise; {which} still open: r goes back."
+
     def _save(self) -> None:
         self.store.lesson(progress_key(self.lesson)).current = self.index
         self.store.save()

@@ -422,7 +422,7 @@ class TutorScreen(Screen):
             if skipped:
                 self.notify("Skipped: r comes back to it.", title="Lesson")
         else:
-            self.notify("That was the last exercise." if delta > 0 else "This is the first one.")
+            self.notify(self.session.end_notice() if delta > 0 else "This is the first one.")
 
     def action_lesson_list(self) -> None:
         self.show_lesson_list()
