@@ -278,6 +278,10 @@ def test_symbol_table(convention):
     assert (table["w_jk"], table["g"], table["C"], table["δ"], table["learning rate"]) == expected
     if convention == "deeplizard":
         assert "no symbol" in dict((k, m) for k, _, m in rows)["learning rate"]
+    # the activation row is cut short in a narrow panel, beside a tanh layer too: its start
+    # must hold for every activation (it began "the sigmoid, σ(z) = …" in Nielsen's)
+    activation = dict((k, m) for k, _, m in rows)["g"]
+    assert activation.startswith(("the layer's activation", "the activation function")), activation
 
 
 # ------------------------------------------------------------------ smaller pieces of layout

@@ -242,8 +242,9 @@ _MEANINGS = {
     "C": "the cost of one training sample",
 }
 _ACTIVATION_MEANING = {
-    "nielsen": "the sigmoid, σ(z) = 1/(1 + e⁻ᶻ); a tanh, ReLU or linear layer is written "
-    "with its own name instead",
+    # the layer's activation first: cut short beside a tanh layer, the row must not say sigmoid
+    "nielsen": "the layer's activation: the sigmoid σ(z) = 1/(1 + e⁻ᶻ), unless the layer is "
+    "tanh, ReLU or linear, written by its own name",
     "kostadinov": "the activation function (f stands for whichever one the layer uses)",
 }
 
