@@ -205,3 +205,37 @@ explanation = "BP1."
     assert "[[exercises]][4].formula" in message and "does not parse" in message, message
     assert "characters long" in message and "at most 400" in message, message
     assert key[:60] + "…" in message and key not in message
+
+
+NO_OUTPUT_BIAS = GOOD.replace("seed = 1\n", """
+[[network.layers]]
+weights = [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]
+biases = [0.0, 0.1, 0.2]
+
+[[network.layers]]
+weights = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]
+bias = false
+""")
+GRAD = 'quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three'
+ORDER = 'quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Start'
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (GRAD, 'quantity = "dC/db"\nlayer = "L"\nnode = 1\nhints = ["Three'),
+    (GRAD, 'quantity = "b-updated"\nlayer = "L"\nnode = 1\nhints = ["Three'),
+    (ORDER, 'quantity = "dC/db"\nlayer = "L"\nnode = 1\nhints = ["Start'),
+], ids=["numeric dC/db", "numeric b-updated", "order dC/db"])
+def test_a_bias_quantity_of_a_layer_without_a_bias_is_refused(old, new, tmp_path):
+    """Such a layer's biases are not parameters: ∂C/∂b was keyed 0 (BP3 gives δ), b-updated
+    0, and an order exercise had no factors at all; check passed all three."""
+    assert tuple(parse_lesson(NO_OUTPUT_BIAS).network.has_bias) == (True, False)
+    assert old in NO_OUTPUT_BIAS
+    path = tmp_path / "no-bias.toml"
+    path.write_text(NO_OUTPUT_BIAS.replace(old, new), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    message = str(info.value)
+    assert ".quantity:" in message and "without a bias (bias = false)" in message, message
+    assert "expected a layer with a bias" in message, message
+    back = parse_lesson(NO_OUTPUT_BIAS.replace(old, new.replace('"L"', '"L-1"')))  # a bias there
+    assert [e.quantity for e in back.exercises if e.place.layer == 1] == [new.split('"')[1]]

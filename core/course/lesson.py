@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from backprop_tui.core.course.lesson_rules import (
-    GIVEN_EXPECTED,
     TEXT_EXPECTED,
-    given_problem,
+    quantity_problem,
     table_text_problem,
     text_problem,
 )
@@ -269,14 +268,11 @@ class _Context:
                 self.fail("exercises", "average", f"{describe(item['average'])} is not true or false",
                           "true or false", index=i)
             extra["average"] = item["average"]
-        place = self.place(item, i, None)
-        if problem := given_problem(quantity, place.layer):
-            self.fail("exercises", "quantity", problem, GIVEN_EXPECTED, index=i)
-        return Exercise(**common, quantity=quantity, place=place, **extra)
+        return Exercise(**common, quantity=quantity, place=self.asked(quantity, item, i), **extra)
 
     def _order(self, item: dict, i: int, common: dict) -> Exercise:
         quantity = self._quantity(item, i, ("dC/dw", "dC/db"))
-        return Exercise(**common, quantity=quantity, place=self.place(item, i, None))
+        return Exercise(**common, quantity=quantity, place=self.asked(quantity, item, i))
 
     def _formula(self, item: dict, i: int, common: dict) -> Exercise:
         """A formula the learner types; ``formula`` is the key, equal to ``quantity`` at the place."""
@@ -294,7 +290,7 @@ class _Context:
                 self.fail("exercises", "eta", f"{describe(eta)} is not a positive number",
                           "a positive number for eta", index=i)
             extra["eta"] = float(eta)
-        return Exercise(**common, quantity=quantity, place=self.place(item, i, None),
+        return Exercise(**common, quantity=quantity, place=self.asked(quantity, item, i),
                         formula=key.strip(), **extra)
 
     def _choice(self, item: dict, i: int, common: dict) -> Exercise:
@@ -349,6 +345,16 @@ class _Context:
                 got = f"{describe(quantity)} is not a quantity"
             self.fail("exercises", "quantity", got, f"one of {', '.join(known)}", index=i)
         return quantity
+
+    def asked(self, quantity: str, item: dict, i: int) -> Place:
+        """The place of an exercise's ``quantity``, refused if there is nothing there to ask:
+        a given number, or a bias of a layer without one."""
+        place = self.place(item, i, None)
+        layer = place.layer
+        has_bias = layer is None or layer == 0 or self.network.has_bias[layer - 1]
+        if found := quantity_problem(quantity, layer, has_bias):
+            self.fail("exercises", "quantity", *found, index=i)
+        return place
 
     # -------------------------------------------------------------- places
     def place(self, table: Any, i: int, key: str | None) -> Place:

@@ -47,9 +47,26 @@ def table_text_problem(table: dict) -> tuple[str, str, str] | None:
     return None
 
 
+#: The quantities of a bias: a layer written with ``bias = false`` has none to ask about.
+BIAS_QUANTITIES = frozenset({"b", "dC/db", "b-updated"})
+
+
+def quantity_problem(quantity: str, layer: int | None, has_bias: bool) -> tuple[str, str] | None:
+    """Why an exercise asking for ``quantity`` at absolute ``layer`` has nothing to ask, and
+    what is expected instead; or None. A bias of a layer without one is not a parameter (its
+    ∂C/∂b would be keyed 0 while BP3 gives δ, an order exercise would have no factors);
+    a given number is on screen from the start (:func:`given_problem`)."""
+    if quantity in BIAS_QUANTITIES and not has_bias:
+        return (f"{quantity} of a layer without a bias (bias = false): it has no bias to ask about",
+                "a layer with a bias, or the quantity of a weight (dC/dw, w-updated)")
+    if problem := given_problem(quantity, layer):
+        return problem, GIVEN_EXPECTED
+    return None
+
+
 def given_problem(quantity: str, layer: int | None) -> str | None:
-    """Why a numeric exercise asking for ``quantity`` at absolute ``layer`` has nothing to
-    compute (its answer is a given number, on screen from the start), or None."""
+    """Why an exercise asking for ``quantity`` at absolute ``layer`` has nothing to compute
+    (its answer is a given number, on screen from the start), or None."""
     if REVEAL[quantity].given:
         what = {"w": "a weight", "b": "a bias", "y": "a target"}.get(quantity, quantity)
         return f"{quantity} is {what}, one of the lesson's given numbers, on screen from the start"
