@@ -35,11 +35,25 @@ def test_check_fails_with_file_line_and_expectation(tmp_path, capsys):
     assert "Traceback" not in captured.out + captured.err
 
 
-def test_check_refuses_two_lessons_with_one_id(tmp_path, capsys):
-    a = tmp_path / "a.toml"
-    a.write_text((LESSONS / "03-cost.toml").read_text())
-    assert main(["check", str(LESSONS / "03-cost.toml"), str(a)]) == 1
-    assert "is also the id of" in capsys.readouterr().out
+def test_check_refuses_two_lessons_with_one_id_in_one_folder(tmp_path, capsys):
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    for copy in (a, b):
+        copy.write_text((LESSONS / "03-cost.toml").read_text())
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"ok     {a}" in out and f'error  {b}:1: id: "cost" is also the id of {a}' in out
+
+
+def test_check_lets_two_folders_each_have_an_id_as_the_lesson_list_does(tmp_path, capsys):
+    """The list loads each folder on its own (progress is kept per folder: id@<folder hash>),
+    so check of the shipped folder and a class folder with a copy of one of them agrees."""
+    from backprop_tui.core.course.lesson_sources import load_sources
+
+    (tmp_path / "a.toml").write_text((LESSONS / "03-cost.toml").read_text())
+    lessons, broken = load_sources([tmp_path])
+    assert broken == [] and [le.id for le in lessons].count("cost") == 2
+    assert main(["check", str(LESSONS), str(tmp_path / "a.toml")]) == 0
+    assert "is also the id of" not in capsys.readouterr().out
 
 
 def test_check_of_an_empty_folder_is_an_error(tmp_path, capsys):

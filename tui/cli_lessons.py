@@ -119,8 +119,9 @@ def build_progress_parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """The same loading as the app's lesson list (``load_lesson_folder``), so ``check`` prints
-    exactly the message the list shows beside a broken lesson."""
+    """The same loading as the app's lesson list (``load_lesson_folder``, one folder at a
+    time), so ``check`` prints exactly the message the list shows beside a broken lesson, and
+    an id is refused only when its folder already has it (two folders may both have one)."""
     from backprop_tui.core.course.lesson import lesson_paths
     from backprop_tui.core.course.lesson_folder import load_lesson_folder
 
@@ -128,7 +129,14 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not paths:
         print(f"{PROG} check: no lesson files (*.toml) in {', '.join(args.paths)}", file=sys.stderr)
         return 1
-    lessons, broken = load_lesson_folder(paths)
+    folders: dict[Path, list[Path]] = {}
+    for path in paths:
+        folders.setdefault(path.resolve().parent, []).append(path)
+    lessons, broken = [], []
+    for files in folders.values():
+        good_here, broken_here = load_lesson_folder(list(files))
+        lessons += good_here
+        broken += broken_here
     good = {lesson.path: lesson for lesson in lessons}
     bad = {b.path: b for b in broken}
     for path in map(str, paths):
