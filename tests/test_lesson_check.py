@@ -133,6 +133,8 @@ BROKEN = [
     ("the answer is a given weight", _mutate('quantity = "dC/dw"\nlayer', 'quantity = "w"\nlayer'), ["quantity", "w is a weight", "given numbers", "navigate"], 23),
     ("the answer is a given input", _mutate('quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three', 'quantity = "a"\nlayer = 0\nnode = 1\nhints = ["Three'), ["an input", "given numbers"], 23),
     ("the answer is a given target", _mutate('quantity = "dC/dw"\nlayer = "L"\nnode = 1\nsource = 2\nhints = ["Three', 'quantity = "y"\nnode = 1\nhints = ["Three'), ["y is a target", "given numbers"], 23),
+    # an update too small to see: the given weight itself passes (a tiny eta, a zero gradient)
+    ("an update that copying the weight passes", _mutate('quantity = "dC/dw"\nlayer', 'quantity = "w-updated"\neta = 1e-9\nlayer'), ["quantity", "moves this w by less than the tolerance", "copying the w on screen would pass", "another weight, sample or learning rate"], 23),
     ("negative tolerance", _mutate('quantity = "dC/dw"\nlayer', 'quantity = "dC/dw"\ntolerance = -1\nlayer'), ["tolerance", "positive"], None),
 ]
 

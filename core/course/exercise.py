@@ -131,6 +131,25 @@ def resolve(lesson: Lesson, ex: Exercise) -> Resolved:
     return Resolved()
 
 
+def accepts(ex: Exercise, got: float, want: float) -> bool:
+    """Whether ``got`` is within a numeric exercise's tolerance of the key ``want``."""
+    return abs(got - want) <= ex.tolerance * abs(want) or abs(got - want) <= 1e-12
+
+
+def copy_problem(lesson: Lesson, ex: Exercise, resolved: Resolved) -> str | None:
+    """Why a resolved numeric exercise could be passed by copying a number on screen from the
+    start, or None: an update that moves its parameter by less than the tolerance (a zero or
+    tiny gradient: a dead ReLU, a saturated sigmoid) is answered by the given value."""
+    if ex.kind != "numeric" or ex.quantity not in ("w-updated", "b-updated"):
+        return None
+    kind, p = ex.quantity[0], ex.place
+    given = lesson.network.parameter(kind, p.layer, p.node, p.source or 0)
+    if accepts(ex, given, resolved.value):
+        return (f"the update moves this {kind} by less than the tolerance ({given:.6g} to "
+                f"{resolved.value:.6g}): copying the {kind} on screen would pass")
+    return None
+
+
 def _require(place: Place, needs: tuple[str, ...], quantity: str) -> None:
     missing = [k for k in needs if getattr(place, k) is None]
     if missing:
@@ -150,7 +169,7 @@ def check(lesson: Lesson, ex: Exercise, answer: str, resolved: Resolved | None =
     try:
         if ex.kind == "numeric":
             got, want = parse_number(answer), resolved.value
-            if abs(got - want) <= ex.tolerance * abs(want) or abs(got - want) <= 1e-12:
+            if accepts(ex, got, want):
                 return Feedback(True, "Right.")
             direction = "high" if got > want else "low"
             return Feedback(False, f"Not quite: your answer is too {direction}.", direction)

@@ -137,17 +137,21 @@ def parse_lesson(text: str, source: str = "<string>") -> Lesson:
     lesson = Lesson(doc["id"], doc["title"].strip(), doc["summary"].strip(), doc["source"],
                     doc["notation"], network_file, exercises, source)
     from backprop_tui.core.course.exercise import (
+        copy_problem,
         resolve,  # every exercise must resolve against the network
     )
 
     for i, ex in enumerate(exercises):
         try:
-            resolve(lesson, ex)
+            resolved = resolve(lesson, ex)
         except ValueError as e:
             if ex.kind == "formula":  # a formula key that is not the quantity it names
                 fail("exercises", "formula", str(e), f"a formula equal to the {ex.quantity} it names",
                      index=i)
             fail("exercises", "quantity", str(e), "a quantity this network has", index=i)
+        if problem := copy_problem(lesson, ex, resolved):
+            fail("exercises", "quantity", problem, "a parameter whose gradient moves it by more "
+                 "than the tolerance (another weight, sample or learning rate eta)", index=i)
     return lesson
 
 
