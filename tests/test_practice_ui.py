@@ -77,6 +77,27 @@ async def test_no_key_shows_the_value_of_an_unsolved_step(tmp_path):
                 assert not [s for s in secrets & unsolved if s in shown], key
 
 
+async def test_the_map_keeps_its_wrapped_rows_when_a_problem_is_closed(tmp_path):
+    """At 80x24 the map's rows wrap and it scrolls; refilled on coming back from a problem, every
+    row kept its second line (it lost it when the list was emptied and refilled)."""
+    app = PracticeApp(ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        before = options.virtual_size.height
+        assert before > options.option_count  # some rows wrap
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MasteryMap)
+        assert options.virtual_size.height == before
+        options.scroll_end(animate=False)
+        await pilot.pause()
+        assert "mastered" in screen_text(app)  # the exam row's wrapped end is on screen
+
+
 async def test_the_lesson_lists_practice_entry_opens_the_map(tmp_path):
     app = BackpropApp(lessons=shipped_lessons()[:2], store=ProgressStore(tmp_path))
     async with app.run_test(size=SIZE) as pilot:

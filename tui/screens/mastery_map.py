@@ -106,11 +106,14 @@ class MasteryMap(Screen[None]):
         masteries = load_all(self.store)
         options = self.query_one(OptionList)
         keep = options.highlighted
-        options.clear_options()
-        options.add_options(skill_option(m, self.style(m.state)) for m in masteries.values())
         unlocked = exam_unlocked(masteries)
-        options.add_option(exam_option(unlocked, exams(self.store),
-                                       self.style("mastered" if unlocked else "new")))
+        # One set_options, not clear_options + add: clearing empties the list for a moment, its
+        # scrollbar goes, and the options added next are measured a scrollbar wider, so a wrapped
+        # row lost its second line when the map came back from a problem at 80x24.
+        options.set_options([
+            *(skill_option(m, self.style(m.state)) for m in masteries.values()),
+            exam_option(unlocked, exams(self.store), self.style("mastered" if unlocked else "new")),
+        ])
         options.highlighted = keep if keep is not None else 0
 
     @property
