@@ -122,3 +122,20 @@ def test_the_command_lines_open_the_screens_only_in_a_terminal(tmp_path, monkeyp
     assert "needs a terminal" in capsys.readouterr().err
     assert main(["practice", "--list"]) == 0 and "hidden-delta" in capsys.readouterr().out
     assert main(["exam", "--list"]) == 0 and "no exams taken yet" in capsys.readouterr().out
+
+
+async def test_the_notation_skill_shows_its_options_and_takes_a_choice(tmp_path):
+    """Its options were printed by `practice --print` but nowhere in the app."""
+    store = ProgressStore(tmp_path)
+    save(store, SkillMastery("notation", attempts=2, blanks=1))
+    app = PracticeApp(store, skill="notation", seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.session.problem
+        shown = screen_text(app)
+        assert all(f"{i}. {option}" in shown for i, option in enumerate(p.options, start=1))
+        assert "1 to 4" in app.screen.query_one("#practice-answer").placeholder
+        await pilot.press(*str(int(p.answer)), "enter")
+        await pilot.pause()
+        assert app.screen.session.done and not app.screen.session.missed
+    assert load(ProgressStore(tmp_path), "notation").run == 1

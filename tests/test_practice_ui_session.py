@@ -191,3 +191,36 @@ def test_one_term_of_the_sum_is_named_in_a_hidden_dC_da_step_too():
         assert v.misconception == "one-term-of-sum", (seed, v.message)
         named += 1
     assert named >= 3
+
+
+def test_the_notation_choice_is_a_step_of_its_own_and_only_a_choice_made_counts(tmp_path):
+    """Playing the notation skill: its problem had no step, so it opened 'fully worked', showed
+    no options and took no answer, and each one merely opened counted as right (three opened and
+    left, mastered). Now the choice is its one step: worked first, then the learner's."""
+    store = ProgressStore(tmp_path)
+    worked = PracticeSession(generate("notation", 2), load(store, "notation"))
+    assert worked.done and worked.blanks == 0
+    rows = practice_rows(worked)
+    p = worked.problem
+    assert rows[0].result == f"= {int(p.answer)}: {p.options[int(p.answer) - 1]}"
+    m = worked.finish(store)
+    assert m.run == 0 and m.blanks == 1  # read, not done: it does not count
+    mine = PracticeSession(generate("notation", 3), m)
+    assert not mine.done and practice_rows(mine)[0].result == "▶ your turn"
+    wrong = next(i for i in range(1, 5) if i != int(mine.problem.answer))
+    assert not mine.submit(str(wrong)).correct
+    assert mine.submit(str(int(mine.problem.answer))).correct and mine.done
+    assert mine.finish(store).blanks == 0  # a miss: the next one is shown worked again
+    PracticeSession(generate("notation", 4), load(store, "notation")).finish(store)
+    again = PracticeSession(generate("notation", 5), load(store, "notation"))
+    assert again.submit(str(int(again.problem.answer))).correct
+    assert again.finish(store).run == 1  # a choice made, right and unhelped, counts
+
+
+def test_a_notation_hint_says_how_the_other_convention_numbers_without_a_panel():
+    """The hint pointed at 'the notation panel', which the practice screen does not have."""
+    for seed in range(6):
+        p = generate("notation", seed, "deeplizard")
+        other = p.extra["other"]
+        assert "panel" not in p.hints[0] and other in p.hints[0]
+        assert ("numbered 1 … n" if other != "deeplizard" else "numbered 0 … n−1") in p.hints[0]

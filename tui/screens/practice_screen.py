@@ -26,10 +26,12 @@ from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.screens.help_screen import HelpScreen
 from backprop_tui.tui.widgets.given_panel import GivenPanel
 from backprop_tui.tui.widgets.problem_network import ProblemNetwork
-from backprop_tui.tui.widgets.steps_panel import StepsPanel, practice_rows
+from backprop_tui.tui.widgets.steps_panel import StepsPanel, practice_rows, prompt_text
 from backprop_tui.tui.widgets.title_bar import TitleBar
 
 NARROW = 100  # below this many columns the network drawing gives way to the numbers
+NUMBER_PLACEHOLDER = "your answer, e.g. 0.123 or -1/4; Enter checks it"
+CHOICE_PLACEHOLDER = "the number of your choice, 1 to {n}; Enter checks it"
 
 
 def leave(screen: Screen) -> None:
@@ -87,8 +89,7 @@ class PracticeScreen(Screen[None]):
                 yield GivenPanel(id="practice-given", classes="panel")
             with Vertical(id="practice-right"):
                 yield StepsPanel(id="practice-steps", classes="panel")
-                yield Input(placeholder="your answer, e.g. 0.123 or -1/4; Enter checks it",
-                            id="practice-answer")
+                yield Input(placeholder=NUMBER_PLACEHOLDER, id="practice-answer")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -101,6 +102,8 @@ class PracticeScreen(Screen[None]):
         p = self.session.problem
         self.query_one(ProblemNetwork).problem = p
         self.query_one(GivenPanel).problem = p
+        self.query_one(Input).placeholder = (
+            CHOICE_PLACEHOLDER.format(n=len(p.options)) if p.options else NUMBER_PLACEHOLDER)
         self.refresh_view()
 
     def status_text(self) -> str:
@@ -115,7 +118,7 @@ class PracticeScreen(Screen[None]):
         notes = self.feedback + [(f"Hint {i}: {h}", "hint") for i, h in enumerate(s.hints, start=1)]
         if s.done:
             notes.append((self.done_text(), "feedback-right" if not s.missed else "hint"))
-        self.query_one(StepsPanel).show(s.problem.prompt, practice_rows(s), notes)
+        self.query_one(StepsPanel).show(prompt_text(s.problem), practice_rows(s), notes)
         field = self.query_one(Input)
         field.display = not s.done
         if not s.done:

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from backprop_tui.core.course.practice.fading import step_problem
+from backprop_tui.core.course.practice.problem import Problem
 from backprop_tui.core.course.practice.session import (
     CONSISTENT,
     KEPT,
@@ -38,18 +39,33 @@ class Row:
     kind: str  # the component class: worked, right, wrong, current, later
 
 
+def prompt_text(p: Problem) -> str:
+    """The problem's question, and for a choice (the notation skill) its numbered options."""
+    return p.prompt + "".join(f"\n  {i}. {option}" for i, option in enumerate(p.options, start=1))
+
+
+def _shown(p: Problem, value: float | None) -> str:
+    """A step's value as shown: a number, or for a choice its number and the option itself."""
+    if p.options and value is not None:
+        return f"{int(value)}: {p.options[int(value) - 1]}"
+    return format_number(value)
+
+
 def practice_rows(session: PracticeSession) -> list[Row]:
     p = session.problem
     rows = []
     for i, (step, state) in enumerate(zip(p.steps, session.states, strict=True)):
-        equation = step_problem(p, i).hints[0] if i < len(p.steps) - 1 else p.hints[0]
+        if p.options:
+            equation = step.label  # a choice has no equation; its hint is the convention's rules
+        else:
+            equation = step_problem(p, i).hints[0] if i < len(p.steps) - 1 else p.hints[0]
         where = f" (sample {step.sample})" if len(p.samples) > 1 and step.sample is not None else ""
         label = f"{i + 1}. {equation}{where}"
         value = session.shown_value(i)
         if state.status == WORKED:
-            rows.append(Row(label, f"= {format_number(value)}", "worked"))
+            rows.append(Row(label, f"= {_shown(p, value)}", "worked"))
         elif state.status == RIGHT:
-            rows.append(Row(label, f"✓ = {format_number(value)}  (yours: {state.answer})", "right"))
+            rows.append(Row(label, f"✓ = {_shown(p, value)}  (yours: {state.answer})", "right"))
         elif state.status == CONSISTENT:
             rows.append(Row(label, f"✓ your {state.answer}: {state.verdict.message}", "right"))
         elif state.status == KEPT:
