@@ -224,3 +224,26 @@ def test_a_notation_hint_says_how_the_other_convention_numbers_without_a_panel()
         other = p.extra["other"]
         assert "panel" not in p.hints[0] and other in p.hints[0]
         assert ("numbered 1 … n" if other != "deeplizard" else "numbered 0 … n−1") in p.hints[0]
+
+
+def test_a_transposed_weight_is_named_in_a_hidden_dC_da_step_too():
+    """The first step of a faded hidden-δ problem with wⱼᵢ for wᵢⱼ in the sum (the row of the
+    next layer's weights for its column): found playing seed 8, where it said only "too high"."""
+    named = 0
+    for seed in range(16):
+        s = faded("hidden-delta", seed, 3)
+        p = s.problem
+        net, t, l, j = p.network, p.trace, p.layer, p.node
+        n_next = net.sizes[l + 1]
+        if n_next > net.sizes[l] or j >= n_next:
+            continue  # no row j of the next layer's weights to use by mistake
+        transposed = float(net.weights[l][j, :n_next] @ t.delta(l + 1))
+        v = s.submit(text(transposed))
+        if v.correct:
+            continue  # a symmetric case: the two sums agree
+        if v.candidates and len(v.candidates) > 1:
+            assert "transposed-weight" in v.candidates
+            continue
+        assert v.misconception == "transposed-weight", (seed, v.message)
+        named += 1
+    assert named >= 3

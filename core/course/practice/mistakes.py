@@ -129,7 +129,8 @@ def one_term_of_sum(p: Problem) -> Values:
 
 
 def transposed_weight(p: Problem) -> Values:
-    """w_kj for w_jk: in z, in the sum of BP2, or a^(l-1)_j δ^(l)_k for ∂C/∂w_jk."""
+    """w_kj for w_jk: in z, in the sum of BP2 (in δ, or in a hidden ∂C/∂a itself), or
+    a^(l-1)_j δ^(l)_k for ∂C/∂w_jk."""
     net, l, j, k = p.network, p.layer, p.node, p.source
     if p.quantity == "z":
         W, t, n_prev = net.weights[l - 1], p.trace, net.sizes[l - 1]
@@ -141,12 +142,15 @@ def transposed_weight(p: Problem) -> Values:
             return ()
         ts = _used(p)
         return (finish(p, [float(t.delta(l)[k]) for t in ts], [float(t.a(l - 1)[j]) for t in ts]),)
-    if p.quantity not in ON_DELTA or _output(p):
+    hidden_dC_da = p.quantity == "dC/da" and l is not None and l < net.depth
+    if (p.quantity not in ON_DELTA and not hidden_dC_da) or _output(p):
         return ()
     n_next, n = net.sizes[l + 1], net.sizes[l]
     if n_next > n or j >= n_next:
         return ()
     W = net.weights[l]
+    if hidden_dC_da:  # the first step of a faded hidden-δ problem: the sum of BP2 alone
+        return (float(W[j, :n_next] @ p.trace.delta(l + 1)),)
     return delta_mistake(p, lambda t, l_, j_: float(W[j_, :n_next] @ t.delta(l_ + 1)) * slope(t, l_, j_))
 
 
