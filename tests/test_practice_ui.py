@@ -139,3 +139,21 @@ async def test_the_notation_skill_shows_its_options_and_takes_a_choice(tmp_path)
         await pilot.pause()
         assert app.screen.session.done and not app.screen.session.missed
     assert load(ProgressStore(tmp_path), "notation").run == 1
+
+
+async def test_three_in_a_row_on_slope_one_layers_says_what_mastery_still_needs(tmp_path):
+    store = ProgressStore(tmp_path)
+    save(store, SkillMastery("output-delta", run=2, activations=("linear", "relu"), attempts=5,
+                             blanks=3))
+    app = PracticeApp(store, skill="output-delta", seed=1)  # a linear output layer
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.session.problem
+        assert p.activation == "linear"
+        for step in p.steps:
+            await pilot.press(*format_number(step.value).replace("−", "-"), "enter")
+            await pilot.pause()
+        assert app.screen.session.done and not app.screen.session.missed
+        shown = screen_text(app)
+        assert "3 in a row; to master it, one" in shown and "sigmoid, tanh or softmax" in shown
+    assert not load(ProgressStore(tmp_path), "output-delta").mastered

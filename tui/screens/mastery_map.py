@@ -27,7 +27,8 @@ from backprop_tui.tui.widgets.title_bar import TitleBar
 EXAM_ID = "exam"
 INTRO = ("Practise one step of backprop at a time on networks you have never seen. The first "
          f"problem of a skill is worked for you; each one after leaves you more of it. {RUN} right "
-         "in a row, with no hint, masters a skill (on two activations where it depends on one). "
+         "in a row, with no hint, masters a skill (where it depends on the activation: on two, one "
+         "of them not linear or ReLU). "
          "Pick a skill with ↑ ↓ and press Enter.")
 
 

@@ -132,6 +132,8 @@ class PracticeScreen(Screen[None]):
         left = "fully worked: read it through" if not self.session.blanks else (
             "done" if not self.session.missed else "done, with a miss")
         state = "mastered ✓" if m.mastered else f"{m.run} in a row (3 to master)"
+        if m.still_needed:
+            state = f"{m.run} in a row; to master it, one more right on {m.still_needed}"
         nxt = m.fading.split(self.session.problem)[1]
         return (f"Problem {left}. {self.skill}: {state}. The next problem leaves "
                 f"{len(nxt)} of its steps to you. n: next problem · esc: the map")
