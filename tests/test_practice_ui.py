@@ -157,3 +157,16 @@ async def test_three_in_a_row_on_slope_one_layers_says_what_mastery_still_needs(
         shown = screen_text(app)
         assert "3 in a row; to master it, one" in shown and "sigmoid, tanh or softmax" in shown
     assert not load(ProgressStore(tmp_path), "output-delta").mastered
+
+
+async def test_the_network_caption_names_the_loss_whole_on_a_deep_network(tmp_path):
+    """hidden-delta seed 1 (sigmoid, tanh, softmax, cross-entropy): the caption under the drawing
+    ended "loss cross-entro" at 120x40."""
+    app = PracticeApp(ProgressStore(tmp_path), skill="hidden-delta", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.session.problem.network.loss == "cross-entropy"
+        network = app.screen.query_one("#practice-network")
+        caption = [line.text for line in network.render_lines(network.region.reset_offset)
+                   if "softmax" in line.text]
+        assert caption and "cross-entropy" in caption[0], caption
