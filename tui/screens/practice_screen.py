@@ -34,6 +34,11 @@ NUMBER_PLACEHOLDER = "your answer, e.g. 0.123 or -1/4; Enter checks it"
 CHOICE_PLACEHOLDER = "the number of your choice, 1 to {n}; Enter checks it"
 
 
+HELP = ("One problem at a time on a network you have never seen: the given panel holds every number "
+        "it needs, the steps panel the worked steps and the ones left to you, last ones first. "
+        "Type a number (0.25, -1/4, -1.5e-3) and press Enter. esc, ? or q closes this list.")
+
+
 def leave(screen: Screen) -> None:
     """Back to the screen below, or quit when this is the app's first screen (opened directly
     by ``backprop-tui practice --skill`` or ``backprop-tui exam --seed``)."""
@@ -61,7 +66,10 @@ class PracticeScreen(Screen[None]):
         Binding("escape", "back", "Mastery map"),
         Binding("pagedown", "scroll_given(1)", "Scroll given", priority=True),
         Binding("pageup", "scroll_given(-1)", "Scroll the given values", show=False, priority=True),
+        Binding("ctrl+down", "scroll_steps(1)", "Scroll steps", show=False, priority=True),
+        Binding("ctrl+up", "scroll_steps(-1)", "Scroll the steps back", show=False, priority=True),
         Binding("f1", "help", "Keys", priority=True),
+        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: question_typed
     ]
     TITLES = {"hint": "Hint", "keep": "Go on with my wrong answer (a later step is checked given it)",
               "next_problem": "Next problem (an unfinished one counts as a miss)",
@@ -148,6 +156,14 @@ class PracticeScreen(Screen[None]):
             return current is not None and s.hints_shown < len(current.hints)
         return True
 
+    @on(Input.Changed)
+    def question_typed(self, event: Input.Changed) -> None:
+        """? is never part of an answer: typed into the field, it opens the keys as it does in the
+        tutor (Textual gives a printable key to the field, not to a binding, while it has focus)."""
+        if "?" in event.value:
+            event.input.value = event.value.replace("?", "")
+            self.action_help()
+
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:
         text = event.value.strip()
@@ -192,5 +208,8 @@ class PracticeScreen(Screen[None]):
     def action_scroll_given(self, pages: int) -> None:
         self.query_one(GivenPanel).scroll_pages(pages)
 
+    def action_scroll_steps(self, pages: int) -> None:
+        self.query_one(StepsPanel).scroll_pages(pages)
+
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES))
+        self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES, HELP))

@@ -26,6 +26,8 @@ class LinePanel(Widget):
 
     #: The first content row shown (not ``offset``: that is Widget's, where it is drawn).
     top_row = reactive(0, repaint=False)
+    #: How the panel scrolls, as its last row says when there is more.
+    MORE_TEXT = "more lines: pgdn or the mouse wheel"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -64,7 +66,7 @@ class LinePanel(Widget):
         rows = content[top : top + height]
         below = len(content) - (top + height)
         if below > 0:  # the last row says there is more
-            text = f"── ↓ {below + 1} more lines: pgdn or the mouse wheel "
+            text = f"── ↓ {below + 1} {self.MORE_TEXT} "
             runs = ((text + "─" * max(0, width - len(text)), MORE),)
             rows[-1] = self.strip_cache.get(runs, lambda: runs_strip(runs, width, base))
         return rows

@@ -100,6 +100,7 @@ class StepsPanel(LinePanel):
     """Rows (see :class:`Row`) over a few lines of feedback; :meth:`show` replaces both."""
 
     BORDER_TITLE = "Steps"
+    MORE_TEXT = "more lines: ctrl+↓ or the wheel"  # pgdn is the given panel's, beside it
     COMPONENT_CLASSES = {f"steps-panel--{k}" for k in (
         "worked", "right", "wrong", "current", "later", "prompt", "feedback-right",
         "feedback-wrong", "hint")}
@@ -110,9 +111,14 @@ class StepsPanel(LinePanel):
         self.header: str = ""
         self.notes: list[tuple[str, str]] = []  # (text, kind: feedback-right/-wrong, hint)
         self.current_row: int | None = None
+        self.notes_at_current = False
 
-    def show(self, header: str, rows: list[Row], notes: list[tuple[str, str]]) -> None:
+    def show(self, header: str, rows: list[Row], notes: list[tuple[str, str]],
+             notes_at_current: bool = False) -> None:
+        """``notes_at_current``: the notes go under the current step, not after every row (the
+        exam's 20-odd steps put them out of sight)."""
         self.header, self.rows, self.notes = header, rows, notes
+        self.notes_at_current = notes_at_current
         self.current_row = next((i for i, r in enumerate(rows) if r.kind == "current"), None)
         self.changed()
 
@@ -123,17 +129,29 @@ class StepsPanel(LinePanel):
         console = self.app.console
         header = [Text.assemble((self.header, self.style("prompt"))), Text("")] if self.header else []
         strips = text_strips(header, width, console, base)
-        current_top = None
+        notes = [Text.assemble((text, self.style(kind))) for text, kind in self.notes]
+        note_strips = text_strips([Text(""), *notes] if notes else [], width, console, base)
+        at_current = self.notes_at_current and self.current_row is not None
+        current_top = current_end = None
         for i, row in enumerate(self.rows):
             style = self.style(row.kind)
             if i == self.current_row:
                 current_top = len(strips)
             text = Text.assemble((row.label, style), "\n", ("     " + row.result, style))
             strips += text_strips([text], width, console, base, hanging=5)
-        notes = [Text.assemble((text, self.style(kind))) for text, kind in self.notes]
-        strips += text_strips([Text(""), *notes] if notes else [], width, console, base)
-        if current_top is not None and len(strips) > height:  # keep the current step in view
-            top = max(0, current_top - 2)
+            if i == self.current_row:
+                if at_current:
+                    strips += note_strips
+                current_end = len(strips)
+        if not at_current:
+            strips += note_strips
+            if notes and current_end is not None:
+                current_end = len(strips)  # the verdict and hints belong with the current step
+        if current_top is not None and current_end is not None and len(strips) > height:
+            # keep the current step (and its notes) in view, scrolled no further than that needs,
+            # so the question above stays when it fits
+            least = max(0, current_end - (height - 1))
+            top = min(least, max(0, current_top - 2))
             self.set_reactive(LinePanel.top_row, min(top, len(strips) - height + 1))
         elif self.current_row is None and len(strips) > height:  # done: the score / the verdict
             self.set_reactive(LinePanel.top_row, len(strips) - height + 1)
