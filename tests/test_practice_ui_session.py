@@ -247,3 +247,18 @@ def test_a_transposed_weight_is_named_in_a_hidden_dC_da_step_too():
         assert v.misconception == "transposed-weight", (seed, v.message)
         named += 1
     assert named >= 3
+
+
+def test_the_slope_form_worked_out_with_z_is_named_in_a_faded_step():
+    """Played: σ′ as z(1 − z) (hidden-delta seed 9) and tanh′ as 1 − z² (output-delta seed 6),
+    the form in a with z put in, said only "too low"."""
+    s = faded("hidden-delta", 9, 2)
+    z = s.problem.trace.z(s.problem.layer)[s.problem.node]
+    v = s.submit(text(float(z * (1 - z))))
+    assert v.misconception == "slope-form-with-z" and "a(1 − a)" in v.message
+    s = faded("output-delta", 6, 3)
+    p = s.problem
+    assert s.submit(text(p.steps[0].value)).correct
+    z = p.trace.z(p.layer)[p.node]
+    v = s.submit(text(float(1 - z * z)))
+    assert v.misconception == "slope-form-with-z" and "1 − a²" in v.message

@@ -87,6 +87,27 @@ def slope_at_activation(p: Problem) -> Values:
     return delta_mistake(p, lambda t, l, j: dC_da(t, l, j) * _slope_at_a(t, l, j))
 
 
+def _slope_form_with_z(t: Trace, l: int, j: int) -> float | None:
+    """The slope's form in a (σ′ = a(1 − a), tanh′ = 1 − a²) worked out with z put in for a;
+    None for an activation whose slope has no such form."""
+    act = get_activation(t.network.activations[l - 1])
+    if act.prime_from_output is None:
+        return None
+    z = t.z(l)[j : j + 1]
+    return float(act.prime_from_output(z, z)[0])
+
+
+def slope_form_with_z(p: Problem) -> Values:
+    """a(1 − a) or 1 − a² with z for a: in g′ itself, or in δ and what is built on it."""
+    if p.quantity not in ("da/dz", *ON_DELTA) or not _elementwise(p):
+        return ()
+    if _slope_form_with_z(p.trace, p.layer, p.node) is None:
+        return ()
+    if p.quantity == "da/dz":
+        return (_slope_form_with_z(p.trace, p.layer, p.node),)
+    return delta_mistake(p, lambda t, l, j: dC_da(t, l, j) * (_slope_form_with_z(t, l, j) or 0.0))
+
+
 def cost_factor(p: Problem) -> Values:
     """The 2 of (a − y)² or the ½ of the half cost mixed up."""
     c = COST_FACTOR.get(p.network.loss)
