@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from test_practice_ui import screen_text
 
+from backprop_tui.core.course.practice.mastery import SkillMastery, save
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.commands import TutorCommands
 from backprop_tui.tui.practice_app import PracticeApp
@@ -74,3 +75,32 @@ async def test_the_palette_lists_an_action_once_with_all_its_keys(tmp_path):
         labels = [label for label, _, _ in TutorCommands(app.screen)._commands()]
         nexts = [label for label in labels if label.startswith("Next problem")]
         assert nexts == ["Next problem (^n / n)"], labels
+
+
+async def test_muted_text_is_muted_in_both_themes_and_a_new_theme_repaints_the_steps(tmp_path):
+    """Light theme, played: a later step and a "new" skill were white ($text-muted came back
+    without its alpha), unreadable on light grey and the brightest text on dark; and switching
+    theme left the steps panel's empty rows dark."""
+    store = ProgressStore(tmp_path)
+    save(store, SkillMastery("hidden-delta", attempts=3, blanks=2))
+    app = PracticeApp(store, skill="hidden-delta", seed=9)
+    async with app.run_test(size=(120, 40)) as pilot:
+        steps = app.screen.query_one(StepsPanel)
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press(*"0.208", "enter")
+        await pilot.pause()
+        assert "#121212" not in app.export_screenshot()  # the dark theme's background is gone
+        for theme in ("textual-light", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            later, worked = steps.style("later").color, steps.style("worked").color
+            back = steps.rich_style.bgcolor
+            assert later != worked and later.triplet != (255, 255, 255), theme
+            assert later.triplet != back.triplet, theme
+    app = PracticeApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+        new = app.screen.style("new").color
+        assert new is not None and new.triplet != (255, 255, 255)

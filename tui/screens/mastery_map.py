@@ -22,6 +22,7 @@ from backprop_tui.core.course.practice.mastery import (
 )
 from backprop_tui.core.course.practice.skills import SKILLS
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.theme_style import component_style
 from backprop_tui.tui.widgets.title_bar import TitleBar
 
 EXAM_ID = "exam"
@@ -101,7 +102,7 @@ class MasteryMap(Screen[None]):
         self.fill()
 
     def style(self, state: str) -> str:
-        return self.get_component_rich_style(f"mastery-map--{state}", partial=True)
+        return component_style(self, f"mastery-map--{state}")
 
     def fill(self) -> None:
         masteries = load_all(self.store)

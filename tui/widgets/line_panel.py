@@ -89,8 +89,12 @@ class LinePanel(Widget):
         if self._stale:
             self.refresh()  # render_line rebuilds everything
             return
+        built_for = self._built_for
         old, new = self._rows, self._build()
         self._rows = new
+        if self._built_for != built_for:  # a new theme: the blank rows below the content change too
+            self.refresh()
+            return
         width = self.size.width
         rows = [Region(0, y, width, 1) for y in range(max(len(old), len(new)))
                 if y >= len(old) or y >= len(new) or old[y] is not new[y]]

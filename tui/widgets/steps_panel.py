@@ -27,6 +27,7 @@ from backprop_tui.core.course.practice.session import (
 )
 from backprop_tui.core.formulas.notation import format_number
 from backprop_tui.tui.strips import text_strips
+from backprop_tui.tui.theme_style import component_style
 from backprop_tui.tui.widgets.line_panel import LinePanel
 
 MARKS = {WORKED: "  ", RIGHT: "✓ ", CONSISTENT: "✓ ", KEPT: "✗ ", OPEN: "  "}
@@ -123,7 +124,7 @@ class StepsPanel(LinePanel):
         self.changed()
 
     def style(self, kind: str) -> Style:
-        return self.get_component_rich_style(f"steps-panel--{kind}", partial=True)
+        return component_style(self, f"steps-panel--{kind}")
 
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
         console = self.app.console
