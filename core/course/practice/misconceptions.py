@@ -176,9 +176,6 @@ MISCONCEPTIONS: dict[str, Misconception] = {c.name: c for c in (
     Misconception("slope-at-activation", "g′ evaluated at a, not z",
                   ("activation-slope", "output-delta", "hidden-delta", *ON_DELTA_SKILLS),
                   m.slope_at_activation, _explain_slope),
-    Misconception("slope-form-with-z", "a(1 − a) or 1 − a² worked out with z for a",
-                  ("activation-slope", "output-delta", "hidden-delta", *ON_DELTA_SKILLS),
-                  m.slope_form_with_z, _explain_slope_form),
     Misconception("cost-factor", "the 2 of (a − y)² or the ½ of the half cost mixed up",
                   ("cost", "output-dC/da", "output-delta", *ON_DELTA_SKILLS), m.cost_factor,
                   _explain_cost_factor),
@@ -207,6 +204,10 @@ MISCONCEPTIONS: dict[str, Misconception] = {c.name: c for c in (
     Misconception("uses-unknown",
                   "a derivation that uses the derivative it asks for (g′ for σ′, ∂C/∂a given)",
                   (), lambda p: (), _explain_unknown, formula_only=True),
+    # added after the names (they keep their order): found playing the practice
+    Misconception("slope-form-with-z", "a(1 − a) or 1 − a² worked out with z for a",
+                  ("activation-slope", "output-delta", "hidden-delta", *ON_DELTA_SKILLS),
+                  m.slope_form_with_z, _explain_slope_form),
 )}
 
 
