@@ -90,3 +90,17 @@ def test_the_exam_opens_once_the_backward_pass_skills_are_mastered():
     some = {s: done for s in BACKWARD_SKILLS[:-1]}
     assert not exam_unlocked(some)
     assert exam_unlocked({**some, BACKWARD_SKILLS[-1]: done})
+
+
+def test_linear_and_relu_alone_do_not_master_a_skill_whose_answer_has_a_slope():
+    """Played: output-delta mastered on linear, relu, linear, three problems where g′(z) = 1 and
+    δ = ∂C/∂a, so leaving the slope out is never caught. One activation with a slope of its own
+    is needed, and the learner is told so."""
+    unit = run("output-delta", [(True, "linear"), (True, "relu"), (True, "linear")])
+    assert unit.state == "practising" and unit.run == 3
+    assert "sigmoid, tanh or softmax" in unit.still_needed
+    assert run("output-delta", [(True, "linear"), (True, "relu"), (True, "linear"),
+                                (True, "tanh")]).state == "mastered"
+    assert run("hidden-delta", [(True, "relu"), (True, "sigmoid"), (True, "relu")]).state == "mastered"
+    assert "another activation" in run("output-delta", [(True, "sigmoid")] * 3).still_needed
+    assert run("forward-z", [(True,)] * 3).still_needed == ""

@@ -28,6 +28,11 @@ def slope(name: str, v: float) -> float:
             "relu": lambda: float(v > 0), "linear": lambda: 1.0}[name]()
 
 
+def form_with_z(name: str, z: float) -> float:
+    """σ′ = a(1 − a) and tanh′ = 1 − a², with z put in for a."""
+    return {"sigmoid": lambda: z * (1 - z), "tanh": lambda: 1 - z * z}[name]()
+
+
 def out_grad(p, t, j: int) -> float:
     a, y, n, loss = t.a(p.network.depth)[j], t.y[j], p.network.sizes[-1], p.network.loss
     if loss == "cross-entropy":
@@ -77,6 +82,9 @@ def expected_mistakes(p) -> dict[str, list[float]]:
         got["slope-at-activation"] = [per(lambda t: dC_da(p, t, l, j) * slope(act, t.a(l)[j]))]
     if q == "da/dz":
         got["slope-at-activation"] = [slope(act, p.trace.a(l)[j])]
+    if q in (*ON_DELTA, "da/dz") and act in ("sigmoid", "tanh"):
+        got["slope-form-with-z"] = ([form_with_z(act, p.trace.z(l)[j])] if q == "da/dz" else
+                                    [per(lambda t: dC_da(p, t, l, j) * form_with_z(act, t.z(l)[j]))])
     c = FACTOR.get(net.loss)
     if c and q == "cost" and net.loss != "mse":
         got["cost-factor"] = [c * p.trace.loss]

@@ -77,6 +77,27 @@ async def test_no_key_shows_the_value_of_an_unsolved_step(tmp_path):
                 assert not [s for s in secrets & unsolved if s in shown], key
 
 
+async def test_the_map_keeps_its_wrapped_rows_when_a_problem_is_closed(tmp_path):
+    """At 80x24 the map's rows wrap and it scrolls; refilled on coming back from a problem, every
+    row kept its second line (it lost it when the list was emptied and refilled)."""
+    app = PracticeApp(ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        before = options.virtual_size.height
+        assert before > options.option_count  # some rows wrap
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MasteryMap)
+        assert options.virtual_size.height == before
+        options.scroll_end(animate=False)
+        await pilot.pause()
+        assert "mastered" in screen_text(app)  # the exam row's wrapped end is on screen
+
+
 async def test_the_lesson_lists_practice_entry_opens_the_map(tmp_path):
     app = BackpropApp(lessons=shipped_lessons()[:2], store=ProgressStore(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -101,3 +122,51 @@ def test_the_command_lines_open_the_screens_only_in_a_terminal(tmp_path, monkeyp
     assert "needs a terminal" in capsys.readouterr().err
     assert main(["practice", "--list"]) == 0 and "hidden-delta" in capsys.readouterr().out
     assert main(["exam", "--list"]) == 0 and "no exams taken yet" in capsys.readouterr().out
+
+
+async def test_the_notation_skill_shows_its_options_and_takes_a_choice(tmp_path):
+    """Its options were printed by `practice --print` but nowhere in the app."""
+    store = ProgressStore(tmp_path)
+    save(store, SkillMastery("notation", attempts=2, blanks=1))
+    app = PracticeApp(store, skill="notation", seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.session.problem
+        shown = screen_text(app)
+        assert all(f"{i}. {option}" in shown for i, option in enumerate(p.options, start=1))
+        assert "1 to 4" in app.screen.query_one("#practice-answer").placeholder
+        await pilot.press(*str(int(p.answer)), "enter")
+        await pilot.pause()
+        assert app.screen.session.done and not app.screen.session.missed
+    assert load(ProgressStore(tmp_path), "notation").run == 1
+
+
+async def test_three_in_a_row_on_slope_one_layers_says_what_mastery_still_needs(tmp_path):
+    store = ProgressStore(tmp_path)
+    save(store, SkillMastery("output-delta", run=2, activations=("linear", "relu"), attempts=5,
+                             blanks=3))
+    app = PracticeApp(store, skill="output-delta", seed=1)  # a linear output layer
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        p = app.screen.session.problem
+        assert p.activation == "linear"
+        for step in p.steps:
+            await pilot.press(*format_number(step.value).replace("−", "-"), "enter")
+            await pilot.pause()
+        assert app.screen.session.done and not app.screen.session.missed
+        shown = screen_text(app)
+        assert "3 in a row; to master it, one" in shown and "sigmoid, tanh or softmax" in shown
+    assert not load(ProgressStore(tmp_path), "output-delta").mastered
+
+
+async def test_the_network_caption_names_the_loss_whole_on_a_deep_network(tmp_path):
+    """hidden-delta seed 1 (sigmoid, tanh, softmax, cross-entropy): the caption under the drawing
+    ended "loss cross-entro" at 120x40."""
+    app = PracticeApp(ProgressStore(tmp_path), skill="hidden-delta", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.session.problem.network.loss == "cross-entropy"
+        network = app.screen.query_one("#practice-network")
+        caption = [line.text for line in network.render_lines(network.region.reset_offset)
+                   if "softmax" in line.text]
+        assert caption and "cross-entropy" in caption[0], caption

@@ -191,3 +191,74 @@ def test_one_term_of_the_sum_is_named_in_a_hidden_dC_da_step_too():
         assert v.misconception == "one-term-of-sum", (seed, v.message)
         named += 1
     assert named >= 3
+
+
+def test_the_notation_choice_is_a_step_of_its_own_and_only_a_choice_made_counts(tmp_path):
+    """Playing the notation skill: its problem had no step, so it opened 'fully worked', showed
+    no options and took no answer, and each one merely opened counted as right (three opened and
+    left, mastered). Now the choice is its one step: worked first, then the learner's."""
+    store = ProgressStore(tmp_path)
+    worked = PracticeSession(generate("notation", 2), load(store, "notation"))
+    assert worked.done and worked.blanks == 0
+    rows = practice_rows(worked)
+    p = worked.problem
+    assert rows[0].result == f"= {int(p.answer)}: {p.options[int(p.answer) - 1]}"
+    m = worked.finish(store)
+    assert m.run == 0 and m.blanks == 1  # read, not done: it does not count
+    mine = PracticeSession(generate("notation", 3), m)
+    assert not mine.done and practice_rows(mine)[0].result == "▶ your turn"
+    wrong = next(i for i in range(1, 5) if i != int(mine.problem.answer))
+    assert not mine.submit(str(wrong)).correct
+    assert mine.submit(str(int(mine.problem.answer))).correct and mine.done
+    assert mine.finish(store).blanks == 0  # a miss: the next one is shown worked again
+    PracticeSession(generate("notation", 4), load(store, "notation")).finish(store)
+    again = PracticeSession(generate("notation", 5), load(store, "notation"))
+    assert again.submit(str(int(again.problem.answer))).correct
+    assert again.finish(store).run == 1  # a choice made, right and unhelped, counts
+
+
+def test_a_notation_hint_says_how_the_other_convention_numbers_without_a_panel():
+    """The hint pointed at 'the notation panel', which the practice screen does not have."""
+    for seed in range(6):
+        p = generate("notation", seed, "deeplizard")
+        other = p.extra["other"]
+        assert "panel" not in p.hints[0] and other in p.hints[0]
+        assert ("numbered 1 … n" if other != "deeplizard" else "numbered 0 … n−1") in p.hints[0]
+
+
+def test_a_transposed_weight_is_named_in_a_hidden_dC_da_step_too():
+    """The first step of a faded hidden-δ problem with wⱼᵢ for wᵢⱼ in the sum (the row of the
+    next layer's weights for its column): found playing seed 8, where it said only "too high"."""
+    named = 0
+    for seed in range(16):
+        s = faded("hidden-delta", seed, 3)
+        p = s.problem
+        net, t, l, j = p.network, p.trace, p.layer, p.node
+        n_next = net.sizes[l + 1]
+        if n_next > net.sizes[l] or j >= n_next:
+            continue  # no row j of the next layer's weights to use by mistake
+        transposed = float(net.weights[l][j, :n_next] @ t.delta(l + 1))
+        v = s.submit(text(transposed))
+        if v.correct:
+            continue  # a symmetric case: the two sums agree
+        if v.candidates and len(v.candidates) > 1:
+            assert "transposed-weight" in v.candidates
+            continue
+        assert v.misconception == "transposed-weight", (seed, v.message)
+        named += 1
+    assert named >= 3
+
+
+def test_the_slope_form_worked_out_with_z_is_named_in_a_faded_step():
+    """Played: σ′ as z(1 − z) (hidden-delta seed 9) and tanh′ as 1 − z² (output-delta seed 6),
+    the form in a with z put in, said only "too low"."""
+    s = faded("hidden-delta", 9, 2)
+    z = s.problem.trace.z(s.problem.layer)[s.problem.node]
+    v = s.submit(text(float(z * (1 - z))))
+    assert v.misconception == "slope-form-with-z" and "a(1 − a)" in v.message
+    s = faded("output-delta", 6, 3)
+    p = s.problem
+    assert s.submit(text(p.steps[0].value)).correct
+    z = p.trace.z(p.layer)[p.node]
+    v = s.submit(text(float(1 - z * z)))
+    assert v.misconception == "slope-form-with-z" and "1 − a²" in v.message

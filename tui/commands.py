@@ -20,16 +20,21 @@ class TutorCommands(Provider):
         from backprop_tui.tui.screens.help_screen import key_names  # with the palette, not the app
 
         screen = self.screen
+        keys: dict[str, list[str]] = {}  # one command per action, with all its keys: "(^n / n)"
+        first: dict[str, Binding] = {}
         for binding in screen.BINDINGS:
             if not isinstance(binding, Binding):
                 continue
             _, name, params = parse(binding.action)
             if screen.check_action(name, params) is False:
                 continue  # a lesson key outside a lesson, or one that would give an answer away
-            title = TITLES.get(binding.action, binding.description)
-            label = f"{title} ({key_names(self.app, binding)})"
+            keys.setdefault(binding.action, []).append(key_names(self.app, binding))
+            first.setdefault(binding.action, binding)
+        for action, binding in first.items():
+            title = TITLES.get(action, binding.description)
+            label = f"{title} ({' / '.join(keys[action])})"
             help_text = binding.tooltip or binding.description
-            yield label, partial(screen.run_action, binding.action), help_text
+            yield label, partial(screen.run_action, action), help_text
 
     async def discover(self) -> Hits:
         for name, run, help_text in self._commands():

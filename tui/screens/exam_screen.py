@@ -41,7 +41,10 @@ class ExamScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("pagedown", "scroll_given(1)", "Scroll given", priority=True),
         Binding("pageup", "scroll_given(-1)", "Scroll the given values", show=False, priority=True),
+        Binding("ctrl+down", "scroll_steps(1)", "Scroll steps", show=False, priority=True),
+        Binding("ctrl+up", "scroll_steps(-1)", "Scroll the steps back", show=False, priority=True),
         Binding("f1", "help", "Keys", priority=True),
+        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: question_typed
     ]
     TITLES = {"retake": "A new exam on a new network (once this one is done)",
               "back": "Back (an unfinished exam is saved as it stands)", "help": "This list",
@@ -93,7 +96,7 @@ class ExamScreen(Screen[None]):
                           f"({result.score:.0%}), saved with seed {s.seed}. r: retake with a new "
                           "seed · esc: back", "feedback-right"))
         self.query_one("#practice-status", Static).update(self.status_text())
-        self.query_one(StepsPanel).show(INTRO, exam_rows(s), notes)
+        self.query_one(StepsPanel).show(INTRO, exam_rows(s), notes, notes_at_current=True)
         field = self.query_one(Input)
         field.display = not s.done
         if not s.done:
@@ -109,6 +112,14 @@ class ExamScreen(Screen[None]):
             return self.session.done
         return True
 
+    @on(Input.Changed)
+    def question_typed(self, event: Input.Changed) -> None:
+        """? is never part of an answer: typed into the field, it opens the keys as it does in the
+        tutor (Textual gives a printable key to the field, not to a binding, while it has focus)."""
+        if "?" in event.value:
+            event.input.value = event.value.replace("?", "")
+            self.action_help()
+
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:
         text = event.value.strip()
@@ -120,8 +131,9 @@ class ExamScreen(Screen[None]):
         if verdict.readable:
             event.input.clear()
             mark = "✓" if verdict.correct or verdict.consistent else "✗"
+            # the verdict is in its step's row; said again only under the last, with the score
             self.feedback = [(f"Step {self.session.index}: {mark} {verdict.message}",
-                              feedback_kind(verdict))]
+                              feedback_kind(verdict))] if self.session.done else []
         else:
             self.feedback = [(verdict.message, "feedback-wrong")]
         self.refresh_view()
@@ -141,5 +153,10 @@ class ExamScreen(Screen[None]):
     def action_scroll_given(self, pages: int) -> None:
         self.query_one(GivenPanel).scroll_pages(pages)
 
+    def action_scroll_steps(self, pages: int) -> None:
+        self.query_one(StepsPanel).scroll_pages(pages)
+
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES))
+        self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES,
+                                        f"{INTRO} No value is shown; type each number and press "
+                                        "Enter. esc, ? or q closes this list."))

@@ -54,10 +54,12 @@ class HelpScreen(ModalScreen[None]):
         Binding("end", "scroll('end')", "Bottom", show=False),
     ]
 
-    def __init__(self, bindings: Iterable[Binding], titles: dict[str, str] | None = None) -> None:
+    def __init__(self, bindings: Iterable[Binding], titles: dict[str, str] | None = None,
+                 intro: str = INTRO) -> None:
         super().__init__()
         self.bindings = list(bindings)
         self.titles = titles or {}
+        self.intro = intro
 
     def action_scroll(self, where: str) -> None:
         """Scroll the list: up, down, page_up, page_down, home or end."""
@@ -81,5 +83,5 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
             box.border_title = "Keys"
-            yield Static(Text(INTRO, style="italic"), id="help-intro")
+            yield Static(Text(self.intro, style="italic"), id="help-intro")
             yield Static(self.table(), id="help-keys")

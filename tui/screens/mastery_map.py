@@ -22,12 +22,14 @@ from backprop_tui.core.course.practice.mastery import (
 )
 from backprop_tui.core.course.practice.skills import SKILLS
 from backprop_tui.core.course.progress import ProgressStore
+from backprop_tui.tui.theme_style import component_style
 from backprop_tui.tui.widgets.title_bar import TitleBar
 
 EXAM_ID = "exam"
 INTRO = ("Practise one step of backprop at a time on networks you have never seen. The first "
          f"problem of a skill is worked for you; each one after leaves you more of it. {RUN} right "
-         "in a row, with no hint, masters a skill (on two activations where it depends on one). "
+         "in a row, with no hint, masters a skill (where it depends on the activation: on two, one "
+         "of them not linear or ReLU). "
          "Pick a skill with ↑ ↓ and press Enter.")
 
 
@@ -100,17 +102,20 @@ class MasteryMap(Screen[None]):
         self.fill()
 
     def style(self, state: str) -> str:
-        return self.get_component_rich_style(f"mastery-map--{state}", partial=True)
+        return component_style(self, f"mastery-map--{state}")
 
     def fill(self) -> None:
         masteries = load_all(self.store)
         options = self.query_one(OptionList)
         keep = options.highlighted
-        options.clear_options()
-        options.add_options(skill_option(m, self.style(m.state)) for m in masteries.values())
         unlocked = exam_unlocked(masteries)
-        options.add_option(exam_option(unlocked, exams(self.store),
-                                       self.style("mastered" if unlocked else "new")))
+        # One set_options, not clear_options + add: clearing empties the list for a moment, its
+        # scrollbar goes, and the options added next are measured a scrollbar wider, so a wrapped
+        # row lost its second line when the map came back from a problem at 80x24.
+        options.set_options([
+            *(skill_option(m, self.style(m.state)) for m in masteries.values()),
+            exam_option(unlocked, exams(self.store), self.style("mastered" if unlocked else "new")),
+        ])
         options.highlighted = keep if keep is not None else 0
 
     @property

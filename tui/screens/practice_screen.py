@@ -26,10 +26,17 @@ from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.screens.help_screen import HelpScreen
 from backprop_tui.tui.widgets.given_panel import GivenPanel
 from backprop_tui.tui.widgets.problem_network import ProblemNetwork
-from backprop_tui.tui.widgets.steps_panel import StepsPanel, practice_rows
+from backprop_tui.tui.widgets.steps_panel import StepsPanel, practice_rows, prompt_text
 from backprop_tui.tui.widgets.title_bar import TitleBar
 
 NARROW = 100  # below this many columns the network drawing gives way to the numbers
+NUMBER_PLACEHOLDER = "your answer, e.g. 0.123 or -1/4; Enter checks it"
+CHOICE_PLACEHOLDER = "the number of your choice, 1 to {n}; Enter checks it"
+
+
+HELP = ("One problem at a time on a network you have never seen: the given panel holds every number "
+        "it needs, the steps panel the worked steps and the ones left to you, last ones first. "
+        "Type a number (0.25, -1/4, -1.5e-3) and press Enter. esc, ? or q closes this list.")
 
 
 def leave(screen: Screen) -> None:
@@ -59,7 +66,10 @@ class PracticeScreen(Screen[None]):
         Binding("escape", "back", "Mastery map"),
         Binding("pagedown", "scroll_given(1)", "Scroll given", priority=True),
         Binding("pageup", "scroll_given(-1)", "Scroll the given values", show=False, priority=True),
+        Binding("ctrl+down", "scroll_steps(1)", "Scroll steps", show=False, priority=True),
+        Binding("ctrl+up", "scroll_steps(-1)", "Scroll the steps back", show=False, priority=True),
         Binding("f1", "help", "Keys", priority=True),
+        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: question_typed
     ]
     TITLES = {"hint": "Hint", "keep": "Go on with my wrong answer (a later step is checked given it)",
               "next_problem": "Next problem (an unfinished one counts as a miss)",
@@ -87,8 +97,7 @@ class PracticeScreen(Screen[None]):
                 yield GivenPanel(id="practice-given", classes="panel")
             with Vertical(id="practice-right"):
                 yield StepsPanel(id="practice-steps", classes="panel")
-                yield Input(placeholder="your answer, e.g. 0.123 or -1/4; Enter checks it",
-                            id="practice-answer")
+                yield Input(placeholder=NUMBER_PLACEHOLDER, id="practice-answer")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -101,6 +110,8 @@ class PracticeScreen(Screen[None]):
         p = self.session.problem
         self.query_one(ProblemNetwork).problem = p
         self.query_one(GivenPanel).problem = p
+        self.query_one(Input).placeholder = (
+            CHOICE_PLACEHOLDER.format(n=len(p.options)) if p.options else NUMBER_PLACEHOLDER)
         self.refresh_view()
 
     def status_text(self) -> str:
@@ -115,7 +126,7 @@ class PracticeScreen(Screen[None]):
         notes = self.feedback + [(f"Hint {i}: {h}", "hint") for i, h in enumerate(s.hints, start=1)]
         if s.done:
             notes.append((self.done_text(), "feedback-right" if not s.missed else "hint"))
-        self.query_one(StepsPanel).show(s.problem.prompt, practice_rows(s), notes)
+        self.query_one(StepsPanel).show(prompt_text(s.problem), practice_rows(s), notes)
         field = self.query_one(Input)
         field.display = not s.done
         if not s.done:
@@ -129,6 +140,8 @@ class PracticeScreen(Screen[None]):
         left = "fully worked: read it through" if not self.session.blanks else (
             "done" if not self.session.missed else "done, with a miss")
         state = "mastered ✓" if m.mastered else f"{m.run} in a row (3 to master)"
+        if m.still_needed:
+            state = f"{m.run} in a row; to master it, one more right on {m.still_needed}"
         nxt = m.fading.split(self.session.problem)[1]
         return (f"Problem {left}. {self.skill}: {state}. The next problem leaves "
                 f"{len(nxt)} of its steps to you. n: next problem · esc: the map")
@@ -142,6 +155,14 @@ class PracticeScreen(Screen[None]):
             current = s.current()
             return current is not None and s.hints_shown < len(current.hints)
         return True
+
+    @on(Input.Changed)
+    def question_typed(self, event: Input.Changed) -> None:
+        """? is never part of an answer: typed into the field, it opens the keys as it does in the
+        tutor (Textual gives a printable key to the field, not to a binding, while it has focus)."""
+        if "?" in event.value:
+            event.input.value = event.value.replace("?", "")
+            self.action_help()
 
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:
@@ -187,5 +208,8 @@ class PracticeScreen(Screen[None]):
     def action_scroll_given(self, pages: int) -> None:
         self.query_one(GivenPanel).scroll_pages(pages)
 
+    def action_scroll_steps(self, pages: int) -> None:
+        self.query_one(StepsPanel).scroll_pages(pages)
+
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES))
+        self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES, HELP))

@@ -26,6 +26,8 @@ class LinePanel(Widget):
 
     #: The first content row shown (not ``offset``: that is Widget's, where it is drawn).
     top_row = reactive(0, repaint=False)
+    #: How the panel scrolls, as its last row says when there is more.
+    MORE_TEXT = "more lines: pgdn or the mouse wheel"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -64,7 +66,7 @@ class LinePanel(Widget):
         rows = content[top : top + height]
         below = len(content) - (top + height)
         if below > 0:  # the last row says there is more
-            text = f"── ↓ {below + 1} more lines: pgdn or the mouse wheel "
+            text = f"── ↓ {below + 1} {self.MORE_TEXT} "
             runs = ((text + "─" * max(0, width - len(text)), MORE),)
             rows[-1] = self.strip_cache.get(runs, lambda: runs_strip(runs, width, base))
         return rows
@@ -87,8 +89,12 @@ class LinePanel(Widget):
         if self._stale:
             self.refresh()  # render_line rebuilds everything
             return
+        built_for = self._built_for
         old, new = self._rows, self._build()
         self._rows = new
+        if self._built_for != built_for:  # a new theme: the blank rows below the content change too
+            self.refresh()
+            return
         width = self.size.width
         rows = [Region(0, y, width, 1) for y in range(max(len(old), len(new)))
                 if y >= len(old) or y >= len(new) or old[y] is not new[y]]

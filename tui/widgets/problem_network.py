@@ -64,12 +64,15 @@ class ProblemNetwork(LinePanel):
 
         return Palette(*(color(name) for name in PALETTE_PARTS))
 
-    def labels(self, p: Problem, known: list[tuple[str, np.ndarray | None]]) -> Labels:
+    def labels(self, p: Problem, known: list[tuple[str, np.ndarray | None]], width: int) -> Labels:
         s, net = p.symbols, p.network
         layer = [s.layer(l) for l in range(net.depth + 1)]
         quantity = ["x" if l == 0 else q or "?" for l, (q, _) in enumerate(known)]
         acts = ", ".join(f"{s.layer(l)} {a}" for l, a in enumerate(net.activations, start=1))
-        return Labels(layer, quantity, f"{acts} · loss {net.loss}")
+        caption = f"{acts} · loss {net.loss}"
+        if len(caption) > width:  # "loss cross-entropy" after three layers was cut to "cross-entro"
+            caption = f"{acts} · {net.loss}"
+        return Labels(layer, quantity, caption)
 
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
         p = self.problem
@@ -80,7 +83,7 @@ class ProblemNetwork(LinePanel):
         dim = Style(dim=True)
         focus = problem_focus(p)
         drawing = draw(p.network.sizes, p.network.weights, known, focus, focus.layer,
-                       self.labels(p, known), width, height, self.palette(),
+                       self.labels(p, known, width), width, height, self.palette(),
                        lambda now: current if now else dim)
         cache = self.strip_cache
         return [cache.get(tuple(row), lambda row=row: runs_strip(row, width, base, exact=True))

@@ -2,7 +2,10 @@
 
 A skill is mastered after 3 right in a row without a hint or a reveal; where the answer depends
 on the activation (``Skill.depends_on_activation``), those 3 must span at least 2 different
-activations. A wrong answer, a hint or a reveal starts the run again. Once mastered, a skill stays
+activations, one of them with a slope of its own (not linear or ReLU: a practice problem's ReLU
+is always on, z > 0, since a zero answer is drawn again, so both have slope 1 and δ = ∂C/∂a; a
+run on those two alone never showed that the learner multiplies by g′(z)). A wrong answer, a
+hint or a reveal starts the run again. Once mastered, a skill stays
 mastered (the run still restarts, so the map shows how many in a row the learner has now).
 
 Storage uses :class:`backprop_tui.core.course.progress.ProgressStore` unchanged (atomic writes, a
@@ -27,6 +30,7 @@ from backprop_tui.core.course.progress import ExerciseProgress, LessonProgress, 
 RUN = 3
 BACKWARD_SKILLS = ("output-delta", "hidden-delta", "bias-gradient", "weight-gradient")
 ACTIVATIONS_NEEDED = 2
+UNIT_SLOPE = ("linear", "relu")  # g′(z) = 1 on every practice problem: the slope is not exercised
 PRACTICE = "practice:"
 EXAM = "exam:"
 
@@ -59,9 +63,17 @@ class SkillMastery:
         if activation is not None and activation not in acts:
             acts = (*acts, activation)
         run = self.run + 1
-        enough = not get_skill(self.skill).depends_on_activation or len(acts) >= ACTIVATIONS_NEEDED
+        enough = not get_skill(self.skill).depends_on_activation or not activations_missing(acts)
         return SkillMastery(self.skill, run, acts, self.attempts + 1,
                             self.mastered or (run >= RUN and enough), self.blanks)
+
+    @property
+    def still_needed(self) -> str:
+        """What the run still lacks to master the skill, in words ("" when nothing but more
+        right answers): the activations it needs, once it is long enough."""
+        if self.mastered or self.run < RUN or not get_skill(self.skill).depends_on_activation:
+            return ""
+        return activations_missing(self.activations)
 
     def answered(self, p: Problem, correct: bool, helped: bool = False) -> SkillMastery:
         """After the learner's answer to ``p`` as faded by :attr:`fading`: only a problem done
@@ -73,6 +85,15 @@ class SkillMastery:
             m = replace(self, attempts=self.attempts + 1,
                         **({} if correct and not helped else {"run": 0, "activations": ()}))
         return replace(m, blanks=self.fading.after(correct and not helped, p).blanks)
+
+
+def activations_missing(acts: Sequence[str]) -> str:
+    """What a run on ``acts`` lacks for mastery, in words, or "" when they are enough."""
+    if len(set(acts)) < ACTIVATIONS_NEEDED:
+        return "a problem on another activation"
+    if all(a in UNIT_SLOPE for a in acts):
+        return "a problem on a sigmoid, tanh or softmax layer (linear and ReLU have slope 1)"
+    return ""
 
 
 def exam_unlocked(masteries: dict[str, SkillMastery]) -> bool:

@@ -50,6 +50,19 @@ def _explain_slope(p: Problem) -> str:
             f"instead of at the weighted input: the factor is {s.g_prime(l, j)}.")
 
 
+SLOPE_FORM = {"sigmoid": "a(1 − a)", "tanh": "1 − a²"}
+
+
+def _explain_slope_form(p: Problem) -> str:
+    s, l, j = p.symbols, p.layer, p.node
+    form = SLOPE_FORM.get(p.network.activations[l - 1], "its form in a")
+    if p.quantity == "da/dz":
+        return (f"That puts {s.z(l, j)} into {form}: that form of the slope takes the activation "
+                f"{s.a(l, j)}, not the weighted input; {s.g_prime(l, j)} = {form} with a = {s.a(l, j)}.")
+    return (f"That is {_final(p)} with the slope's {form} worked out at {s.z(l, j)}: the a in it "
+            f"is the activation {s.a(l, j)}, not the weighted input.")
+
+
 def _explain_cost_factor(p: Problem) -> str:
     s, L, loss = p.symbols, p.network.depth, p.network.loss
     j = p.node if p.node is not None else "j"
@@ -191,6 +204,10 @@ MISCONCEPTIONS: dict[str, Misconception] = {c.name: c for c in (
     Misconception("uses-unknown",
                   "a derivation that uses the derivative it asks for (g′ for σ′, ∂C/∂a given)",
                   (), lambda p: (), _explain_unknown, formula_only=True),
+    # added after the names (they keep their order): found playing the practice
+    Misconception("slope-form-with-z", "a(1 − a) or 1 − a² worked out with z for a",
+                  ("activation-slope", "output-delta", "hidden-delta", *ON_DELTA_SKILLS),
+                  m.slope_form_with_z, _explain_slope_form),
 )}
 
 

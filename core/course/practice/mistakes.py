@@ -87,6 +87,27 @@ def slope_at_activation(p: Problem) -> Values:
     return delta_mistake(p, lambda t, l, j: dC_da(t, l, j) * _slope_at_a(t, l, j))
 
 
+def _slope_form_with_z(t: Trace, l: int, j: int) -> float | None:
+    """The slope's form in a (σ′ = a(1 − a), tanh′ = 1 − a²) worked out with z put in for a;
+    None for an activation whose slope has no such form."""
+    act = get_activation(t.network.activations[l - 1])
+    if act.prime_from_output is None:
+        return None
+    z = t.z(l)[j : j + 1]
+    return float(act.prime_from_output(z, z)[0])
+
+
+def slope_form_with_z(p: Problem) -> Values:
+    """a(1 − a) or 1 − a² with z for a: in g′ itself, or in δ and what is built on it."""
+    if p.quantity not in ("da/dz", *ON_DELTA) or not _elementwise(p):
+        return ()
+    if _slope_form_with_z(p.trace, p.layer, p.node) is None:
+        return ()
+    if p.quantity == "da/dz":
+        return (_slope_form_with_z(p.trace, p.layer, p.node),)
+    return delta_mistake(p, lambda t, l, j: dC_da(t, l, j) * (_slope_form_with_z(t, l, j) or 0.0))
+
+
 def cost_factor(p: Problem) -> Values:
     """The 2 of (a − y)² or the ½ of the half cost mixed up."""
     c = COST_FACTOR.get(p.network.loss)
@@ -129,7 +150,8 @@ def one_term_of_sum(p: Problem) -> Values:
 
 
 def transposed_weight(p: Problem) -> Values:
-    """w_kj for w_jk: in z, in the sum of BP2, or a^(l-1)_j δ^(l)_k for ∂C/∂w_jk."""
+    """w_kj for w_jk: in z, in the sum of BP2 (in δ, or in a hidden ∂C/∂a itself), or
+    a^(l-1)_j δ^(l)_k for ∂C/∂w_jk."""
     net, l, j, k = p.network, p.layer, p.node, p.source
     if p.quantity == "z":
         W, t, n_prev = net.weights[l - 1], p.trace, net.sizes[l - 1]
@@ -141,12 +163,15 @@ def transposed_weight(p: Problem) -> Values:
             return ()
         ts = _used(p)
         return (finish(p, [float(t.delta(l)[k]) for t in ts], [float(t.a(l - 1)[j]) for t in ts]),)
-    if p.quantity not in ON_DELTA or _output(p):
+    hidden_dC_da = p.quantity == "dC/da" and l is not None and l < net.depth
+    if (p.quantity not in ON_DELTA and not hidden_dC_da) or _output(p):
         return ()
     n_next, n = net.sizes[l + 1], net.sizes[l]
     if n_next > n or j >= n_next:
         return ()
     W = net.weights[l]
+    if hidden_dC_da:  # the first step of a faded hidden-δ problem: the sum of BP2 alone
+        return (float(W[j, :n_next] @ p.trace.delta(l + 1)),)
     return delta_mistake(p, lambda t, l_, j_: float(W[j_, :n_next] @ t.delta(l_ + 1)) * slope(t, l_, j_))
 
 

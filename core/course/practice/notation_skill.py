@@ -3,6 +3,10 @@
 The learner sees a quantity as their notation writes it and picks how another convention writes
 the same quantity. The wrong options are the mistakes a reader makes: the indices swapped, the
 layer one off, the nodes counted from the other base, or the symbol copied over unchanged.
+
+The choice is the problem's one step (its value the right option's number), so it fades like any
+other skill: the first problem shows the right option, the next ones leave the choice to the
+learner, and only a choice the learner made counts towards mastery.
 """
 
 from __future__ import annotations
@@ -10,16 +14,27 @@ from __future__ import annotations
 import numpy as np
 
 from backprop_tui.core.course.practice.draw import two_decimals
-from backprop_tui.core.course.practice.problem import Problem
+from backprop_tui.core.course.practice.problem import Problem, WorkedStep
 from backprop_tui.core.formulas.expr import Sym
 from backprop_tui.core.formulas.notation import CONVENTIONS, render
+from backprop_tui.core.formulas.symbols import symbol_table
 from backprop_tui.core.math.network import Network
 
 N_OPTIONS = 4
+TABLE_KEY = {"w": "w_jk", "b": "b_j", "z": "z_j", "a": "a_j", "delta": "δ"}
 
 
 def _sym(name: str, l: int, j: int, k: int) -> Sym:
     return Sym(name, l, (j, k) if name == "w" else (j,))  # type: ignore[arg-type]
+
+
+def rules(convention: str, depth: int, name: str) -> str:
+    """How ``convention`` numbers layers and nodes and writes the symbol ``name``, from the
+    notation panel's table (the practice screen has no notation panel of its own)."""
+    rows = {key: (shown, meaning) for key, shown, meaning in symbol_table(convention, depth)}
+    symbol, meaning = rows[TABLE_KEY[name]]
+    return (f"In the {convention} notation {rows['L'][0]} names {rows['L'][1]}; j is "
+            f"{rows['j'][1]}; {symbol} is {meaning}.")
 
 
 def notation_problem(rng: np.random.Generator, seed: int, notation: str) -> Problem:
@@ -49,12 +64,16 @@ def notation_problem(rng: np.random.Generator, seed: int, notation: str) -> Prob
     order = rng.permutation(len(options))
     options = [options[i] for i in order]
     answer = float(options.index(right) + 1)
-    prompt = (f"In the {notation} notation this is {shown(_sym(name, l, j, k), notation)}. "
+    asked = shown(_sym(name, l, j, k), notation)
+    prompt = (f"In the {notation} notation this is {asked}. "
               f"How does the {other} notation write the same quantity?")
+    key = ("notation", l, j, k if name == "w" else None)
+    step = WorkedStep(key, 0, f"{asked} in the {other} notation: the option's number", answer)
     return Problem(
         skill="notation", seed=seed, notation=notation, network=net, samples=(sample,),
         quantity="notation", layer=l, node=j, source=k if name == "w" else None, eta=None,
         average=False, prompt=prompt, answer=answer, activation=None, options=tuple(options),
-        hints=(f"Read the {other} column of the notation panel: how it numbers layers and nodes.",),
+        steps=(step,),
+        hints=(rules(other, depth, name),),
         extra={"symbol": name, "other": other},
     )
