@@ -158,3 +158,15 @@ def test_a_hand_answer_from_the_numbers_as_shown_is_accepted(seed):
                for i in range(p.network.sizes[l + 1]))
     a = shown[("a", l, j, None)]
     assert p.check(repr(float(back * (1 - a * a)))).correct
+
+
+def test_no_forward_a_problem_is_passed_by_copying_its_given_z():
+    """On a linear or ReLU layer (a practice ReLU is always on) a = z, and tanh of a small z is
+    z within 1%: the given z would pass, so neither is drawn."""
+    from backprop_tui.core.course.practice.skills import get_skill
+
+    assert not {"linear", "relu"} & set(get_skill("forward-a").activations)
+    for seed in range(60):
+        p = generate("forward-a", seed)
+        (z,) = [g.value for g in p.shown if g.key[:3] == ("z", p.layer, p.node)]
+        assert not p.right(z), (seed, p.network.activations, z, p.answer)

@@ -43,10 +43,34 @@ def test_a_new_skill_starts_fully_worked_and_each_problem_fades_one_more_step(tm
     assert [s.shown_value(i) for i in range(s.steps)] == [st.value for st in s.problem.steps]
     m = s.finish(store)
     assert m.blanks == 1 and load(store, "output-delta").blanks == 1  # saved
-    s = PracticeSession(generate("output-delta", next_seed(m)), m)
+    # (on a sigmoid: on a linear or ReLU output, δ = ∂C/∂a and both are blank, see below)
+    s = PracticeSession(generate("output-delta", next_seed(m), activation="sigmoid"), m)
     assert s.blanks == 1 and s.index == s.steps - 1 and not s.done
     assert s.submit(text(s.problem.answer)).correct and s.done
     assert s.finish(store).blanks == 2
+
+
+def test_no_worked_step_shows_the_answer_of_a_blank_one():
+    """BP3's ∂C/∂b is δ, and on a linear or ReLU output δ is ∂C/∂a (g′ = 1): a step worked
+    above a blank one with the same value would be copied, so it is left blank too."""
+    from backprop_tui.core.course.practice.verdict import close
+
+    for skill, activation, equal in (("output-delta", "linear", ("dC/da", "delta")),
+                                     ("output-delta", "relu", ("dC/da", "delta")),
+                                     ("bias-gradient", "sigmoid", ("delta", "dC/db"))):
+        for seed in range(5):
+            p = generate(skill, seed, activation=activation)
+            values = {st.key[0]: st.value for st in p.steps}
+            assert close(*(values[q] for q in equal)), (skill, activation, seed)
+            s = PracticeSession(p, SkillMastery(skill, blanks=1))
+            worked = [st for st, state in zip(p.steps, s.states, strict=True)
+                      if state.status == WORKED]
+            blank = p.steps[len(worked):]
+            assert blank and all(st.key[0] not in equal for st in worked), (skill, seed)
+            assert not any(close(w.value, b.value) for w in worked for b in blank)
+    sigmoid = PracticeSession(generate("output-delta", 1, activation="sigmoid"),
+                              SkillMastery("output-delta", blanks=1))
+    assert sigmoid.blanks == 1  # where nothing would be given away, one more step fades
 
 
 def test_a_wrong_answer_can_be_tried_again_or_kept_and_moves_the_fading_back():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from backprop_tui.core.course.practice.hints import equation
 from backprop_tui.core.course.practice.problem import Problem, WorkedStep
+from backprop_tui.core.course.practice.verdict import close
 
 SKILL_OF_STEP = {"da/dz": "activation-slope", "dC/db": "bias-gradient", "dC/dw": "weight-gradient",
                  "w-updated": "update", "b-updated": "update"}
@@ -30,14 +31,20 @@ class Fading:
 
     def split(self, p: Problem) -> tuple[tuple[WorkedStep, ...], tuple[WorkedStep, ...]]:
         """(the steps shown worked, with their values; the steps left blank). Nothing of the
-        blank steps may be shown until the learner has solved them."""
+        blank steps may be shown until the learner has solved them, nor a worked value that is
+        a blank's answer: ∂C/∂b is δ (BP3), and on a linear or ReLU layer δ is ∂C/∂a, so a
+        worked δ would be copied into ∂C/∂b. Such a worked step is left blank too."""
         n = len(p.steps)
         cut = max(0, n - self.blanks)
+        if cut < n:
+            while cut > 0 and any(close(w.value, b.value)
+                                  for w in p.steps[:cut] for b in p.steps[cut:]):
+                cut -= 1
         return p.steps[:cut], p.steps[cut:]
 
     def complete(self, p: Problem) -> bool:
         """Whether the learner does all of ``p`` (so the answer counts towards mastery)."""
-        return self.blanks >= len(p.steps)
+        return not self.split(p)[0]
 
     def after(self, correct: bool, p: Problem) -> Fading:
         """The fading of the skill's next problem."""

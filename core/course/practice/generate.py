@@ -2,7 +2,8 @@
 
 The seed drives one NumPy generator (seeded with the seed and the skill's name) that draws the
 activation and loss (unless given), the network (:mod:`.draw`), the node asked about, and the
-learning rate. A draw whose answer is 0 or where a ReLU sits exactly on its kink is drawn again,
+learning rate. A draw whose answer is 0, where a ReLU sits exactly on its kink, or whose
+activation is its given z to within the tolerance (tanh of a small z) is drawn again,
 deterministically. Every number of the problem comes from the core's trace (:mod:`.values`).
 """
 
@@ -20,6 +21,7 @@ from backprop_tui.core.course.practice.notation_skill import notation_problem
 from backprop_tui.core.course.practice.problem import Problem, Shown, WorkedStep
 from backprop_tui.core.course.practice.skills import Skill, get_skill
 from backprop_tui.core.course.practice.values import Key, traces, value
+from backprop_tui.core.course.practice.verdict import close
 from backprop_tui.core.formulas.notation import CONVENTIONS
 from backprop_tui.core.math.network import Network
 from backprop_tui.core.math.trace import Trace
@@ -78,7 +80,7 @@ def _attempt(rng: np.random.Generator, sk: Skill, seed: int, notation: str, act:
     key: Key = (quantity, l, j, k)
     ts = traces(net, d.samples)
     answer = value(net, d.samples, key, average=average, eta=eta, trace_list=ts)
-    if not _acceptable(d, key, answer):
+    if not _acceptable(d, key, answer, ts):
         return None
     s = Symbols(notation, net.depth, net.activations)
     activation = net.activations[l - 1] if sk.depends_on_activation else None
@@ -101,12 +103,14 @@ def _attempt(rng: np.random.Generator, sk: Skill, seed: int, notation: str, act:
     return problem
 
 
-def _acceptable(d: Draft, key: Key, answer: float) -> bool:
+def _acceptable(d: Draft, key: Key, answer: float, ts: Sequence[Trace]) -> bool:
     if not relu_safe(d) or not np.isfinite(answer):
         return False
     quantity, l, j, k = key
     if quantity in ("w-updated", "b-updated"):
         return abs(answer - d.network.parameter(quantity[0], l, j, k or 0)) > MIN_ANSWER
+    if quantity == "a" and close(answer, float(ts[0].z(l)[j])):
+        return False  # tanh of a small z is z within 1%: the given z would pass as the answer
     return abs(answer) > MIN_ANSWER
 
 

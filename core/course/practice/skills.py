@@ -57,7 +57,8 @@ _ALL_GRADIENT = ACTIVATIONS  # gradients of the output layer may be softmax; hid
 
 SKILLS: dict[str, Skill] = {s.name: s for s in (
     Skill("forward-z", "weighted input z = Σ w a + b", "z", None, False),
-    Skill("forward-a", "activation a = g(z)", "a", ACTIVATIONS, False),
+    # (not linear or ReLU: a practice ReLU is always on, so on either a = z, which is given)
+    Skill("forward-a", "activation a = g(z)", "a", ("sigmoid", "tanh", "softmax"), False),
     Skill("cost", "the cost of one sample", "cost", None, True, output_only=True),
     Skill("output-dC/da", "∂C/∂a at the output", "dC/da", None, True, output_only=True),
     Skill("activation-slope", "g′(z), from z or from a", "da/dz", ELEMENTWISE, False),
