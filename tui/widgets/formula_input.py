@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from backprop_tui.core.formulas.formula_preview import Preview
+from backprop_tui.tui.theme_style import component_style
 
 #: What the lesson view hands the preview: the formula's preview for a text and a width.
 PreviewFn = Callable[..., Preview]
@@ -61,7 +62,8 @@ class FormulaPreview(Static):
         self.update(self.content(text))
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"formula-preview--{name}", partial=True)
+        # (not partial=True: $text-muted has an alpha, which that returns as plain white)
+        return component_style(self, f"formula-preview--{name}")
 
     def content(self, text: str) -> RenderableType:
         """What the preview shows for ``text``."""
