@@ -11,14 +11,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backprop_tui.core.course.practice.session import ExamSession, next_exam_seed
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.screens.help_screen import HelpScreen
-from backprop_tui.tui.screens.practice_screen import NARROW, feedback_kind, leave
+from backprop_tui.tui.screens.practice_screen import BREAKPOINTS, feedback_kind, leave, panels
 from backprop_tui.tui.widgets.given_panel import GivenPanel
 from backprop_tui.tui.widgets.problem_network import ProblemNetwork
 from backprop_tui.tui.widgets.steps_panel import StepsPanel, exam_rows
@@ -34,7 +33,7 @@ class ExamScreen(Screen[None]):
 
     CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
     AUTO_FOCUS = None  # refresh_view focuses the answer field while a step is open
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     BINDINGS = [
         Binding("ctrl+r", "retake", "Retake, new seed", priority=True),
         Binding("r", "retake", "Retake, new seed", show=False),
@@ -48,7 +47,8 @@ class ExamScreen(Screen[None]):
     ]
     TITLES = {"retake": "A new exam on a new network (once this one is done)",
               "back": "Back (an unfinished exam is saved as it stands)", "help": "This list",
-              "scroll_given": "Scroll the given values (pgup, pgdn)"}
+              "scroll_given(1)": "Scroll the given values down (when the last row says there are more)",
+              "scroll_given(-1)": "Scroll the given values back up"}
 
     def __init__(self, store: ProgressStore, seed: int, notation: str = "deeplizard") -> None:
         super().__init__()
@@ -58,15 +58,7 @@ class ExamScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="practice-status")
-        with Horizontal(id="practice-panels"):
-            with Vertical(id="practice-left"):
-                yield ProblemNetwork(id="practice-network", classes="panel")
-                yield GivenPanel(id="practice-given", classes="panel")
-            with Vertical(id="practice-right"):
-                yield StepsPanel(id="practice-steps", classes="panel")
-                yield Input(placeholder="your answer; Enter takes it (once)", id="practice-answer")
-        yield Footer()
+        yield from panels("your answer; Enter takes it (once)")
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False  # as the lesson panel's: steady, and snapshots too
@@ -84,7 +76,7 @@ class ExamScreen(Screen[None]):
         n = len(s.problems)
         where = (f"step {s.index + 1} of {n}" if not s.done else
                  f"score {sum(s.finish(self.store).scores):g} of {n}")
-        return f"Exam · seed {s.seed} · {self.notation} · {where}"
+        return f"Exam · {where} · seed {s.seed} · {self.notation}"
 
     def refresh_view(self) -> None:
         s = self.session

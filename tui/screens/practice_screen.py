@@ -29,7 +29,8 @@ from backprop_tui.tui.widgets.problem_network import ProblemNetwork
 from backprop_tui.tui.widgets.steps_panel import StepsPanel, practice_rows, prompt_text
 from backprop_tui.tui.widgets.title_bar import TitleBar
 
-NARROW = 100  # below this many columns the network drawing gives way to the numbers
+NARROW, WIDE = 100, 160  # below 100 columns the network drawing gives way to the numbers
+BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
 NUMBER_PLACEHOLDER = "your answer, e.g. 0.123 or -1/4; Enter checks it"
 CHOICE_PLACEHOLDER = "the number of your choice, 1 to {n}; Enter checks it"
 
@@ -48,6 +49,20 @@ def leave(screen: Screen) -> None:
         screen.app.exit()
 
 
+def panels(placeholder: str) -> ComposeResult:
+    """The status line over the given numbers (the whole height on the left: they are what a
+    learner works from) beside the network, the steps and the answer field; the footer."""
+    yield Static(id="practice-status")
+    with Horizontal(id="practice-panels"):
+        yield GivenPanel(id="practice-given", classes="panel")
+        with Vertical(id="practice-right"):
+            yield ProblemNetwork(id="practice-network", classes="panel")
+            yield StepsPanel(id="practice-steps", classes="panel")
+            yield Input(placeholder=placeholder, id="practice-answer")
+    # ctrl+p is left to the keys list (?), so at 80 columns every key of the bar shows whole
+    yield Footer(show_command_palette=False)
+
+
 def feedback_kind(v: Verdict) -> str:
     return "feedback-right" if v.correct or v.consistent else "feedback-wrong"
 
@@ -57,13 +72,13 @@ class PracticeScreen(Screen[None]):
 
     CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
     AUTO_FOCUS = None  # refresh_view focuses the answer field while a step is open
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     BINDINGS = [
         Binding("ctrl+t", "hint", "Hint", priority=True),
-        Binding("ctrl+g", "keep", "Go on with my answer", priority=True),
+        Binding("ctrl+g", "keep", "Keep mine", priority=True),  # short for the key bar; ? says it in full
         Binding("ctrl+n", "next_problem", "Next problem", priority=True),
         Binding("n", "next_problem", "Next problem", show=False),
-        Binding("escape", "back", "Mastery map"),
+        Binding("escape", "back", "Back"),  # to the mastery map (TITLES), as the exam's
         Binding("pagedown", "scroll_given(1)", "Scroll given", priority=True),
         Binding("pageup", "scroll_given(-1)", "Scroll the given values", show=False, priority=True),
         Binding("ctrl+down", "scroll_steps(1)", "Scroll steps", show=False, priority=True),
@@ -74,7 +89,8 @@ class PracticeScreen(Screen[None]):
     TITLES = {"hint": "Hint", "keep": "Go on with my wrong answer (a later step is checked given it)",
               "next_problem": "Next problem (an unfinished one counts as a miss)",
               "back": "Back to the mastery map", "help": "This list",
-              "scroll_given": "Scroll the given values (pgup, pgdn)"}
+              "scroll_given(1)": "Scroll the given values down (when the last row says there are more)",
+              "scroll_given(-1)": "Scroll the given values back up"}
 
     def __init__(self, store: ProgressStore, skill: str, notation: str = "deeplizard",
                  seed: int | None = None) -> None:
@@ -90,15 +106,7 @@ class PracticeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="practice-status")
-        with Horizontal(id="practice-panels"):
-            with Vertical(id="practice-left"):
-                yield ProblemNetwork(id="practice-network", classes="panel")
-                yield GivenPanel(id="practice-given", classes="panel")
-            with Vertical(id="practice-right"):
-                yield StepsPanel(id="practice-steps", classes="panel")
-                yield Input(placeholder=NUMBER_PLACEHOLDER, id="practice-answer")
-        yield Footer()
+        yield from panels(NUMBER_PLACEHOLDER)
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False  # as the lesson panel's: steady, and snapshots too
@@ -115,9 +123,15 @@ class PracticeScreen(Screen[None]):
         self.refresh_view()
 
     def status_text(self) -> str:
+        """What matters first (the skill, where the learner is, the mastery), so at 80 columns
+        only the seed and the notation, last, may give way (the line ends in "…" there)."""
         s, m = self.session, self.session.mastery
-        return (f"Practice · {self.skill} · seed {s.problem.seed} · {self.notation} · "
-                f"{s.blanks} of {s.steps} steps yours · {m.state}, {m.run} in a row")
+        if not s.done:
+            where = f"step {s.index + 1} of {s.steps}"
+        else:
+            where = f"all {s.steps} steps {'done' if s.blanks else 'worked'}"
+        return (f"{self.skill} · {where} ({s.blanks} yours) · {m.state}, {m.run} in a row · "
+                f"seed {s.problem.seed} · {self.notation}")
 
     def refresh_view(self) -> None:
         s = self.session

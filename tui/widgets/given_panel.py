@@ -27,6 +27,7 @@ class GivenPanel(LinePanel):
     """The numbers the learner works from."""
 
     BORDER_TITLE = "Given"
+    MORE_TEXT = "more: pgdn or the wheel"  # short: at 80 columns the panel is 36 wide
 
     problem: reactive[Problem | None] = reactive(None, repaint=False)
 

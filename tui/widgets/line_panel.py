@@ -21,6 +21,12 @@ from backprop_tui.tui.strips import StripCache, runs_strip
 MORE = Style(dim=True, italic=True)
 
 
+def last_top(rows: int, height: int) -> int:
+    """The furthest first row for ``rows`` of content in ``height``: 0 when they all fit (the
+    last row then needs no "more" note), else one past the plain count, as that note takes a row."""
+    return rows - height + 1 if rows > height else 0
+
+
 class LinePanel(Widget):
     """Subclasses implement :meth:`content` and call :meth:`changed` from their watchers."""
 
@@ -61,7 +67,7 @@ class LinePanel(Widget):
             self.strip_cache.done()
         content = self._content
         self._rows_current = True
-        top = max(0, min(self.top_row, len(content) - height + 1))
+        top = max(0, min(self.top_row, last_top(len(content), height)))
         self.set_reactive(LinePanel.top_row, top)
         rows = content[top : top + height]
         below = len(content) - (top + height)
@@ -121,7 +127,7 @@ class LinePanel(Widget):
 
     @property
     def max_top_row(self) -> int:
-        return max(0, len(self._content or []) - self.size.height + 1)
+        return last_top(len(self._content or []), self.size.height)
 
     def scroll_lines(self, lines: int) -> None:
         self.top_row = max(0, min(self.max_top_row, self.top_row + lines))
