@@ -17,7 +17,7 @@ from backprop_tui.core.course.practice.session import next_seed
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.practice_app import PracticeApp
 from backprop_tui.tui.screens.help_screen import HelpScreen
-from backprop_tui.tui.widgets.given_panel import GivenPanel, given_lines
+from backprop_tui.tui.widgets.given_panel import GivenPanel, given_lines, wrap_at_items
 
 MEDIUM, NARROW, WIDE = (120, 40), (80, 24), (200, 60)
 SOME_MASTERY = SkillMastery("", attempts=4, blanks=3)  # the steps are the learner's, blank
@@ -95,6 +95,8 @@ async def test_at_80x24_the_given_panel_says_there_is_more_and_pgdn_shows_it(tmp
         assert panel.max_top_row > 0  # 80x24 truly cannot hold this network's numbers
         last = visible_rows(panel)[-1]
         assert "more" in last and "pgdn" in last, last
+        for row in visible_rows(panel):  # the wraps fall between items: a value by its symbol
+            assert not row.strip().startswith("=") and not row.rstrip().endswith("="), row
         await pilot.press(*"0.77", "enter")  # a wrong answer: ^g joins the key bar
         await pilot.pause()
         keys = {k.description: k.region for k in app.screen.query(FooterKey)}
@@ -137,3 +139,12 @@ async def test_the_exam_status_line_keeps_the_step_at_80_columns(tmp_path):
         await pilot.pause()
         n = len(app.screen.session.problems)
         assert f"step 1 of {n}" in status(app) and "seed 3" in status(app)
+
+
+def test_a_given_line_wraps_only_between_items():
+    line = "Sample 0: a₀⁽ᴸ⁻³⁾ = −0.35, a₁⁽ᴸ⁻³⁾ = −0.13;  y₀ = 0, y₁ = 0.9"
+    assert wrap_at_items(line, 80) == [line]
+    assert wrap_at_items(line, 44) == ["Sample 0: a₀⁽ᴸ⁻³⁾ = −0.35, a₁⁽ᴸ⁻³⁾ = −0.13;",
+                                       "    y₀ = 0, y₁ = 0.9"]
+    assert wrap_at_items(line, 12) == ["Sample 0:", "    a₀⁽ᴸ⁻³⁾ = −0.35,", "    a₁⁽ᴸ⁻³⁾ = −0.13;",
+                                       "    y₀ = 0,", "    y₁ = 0.9"]  # too wide items stay whole

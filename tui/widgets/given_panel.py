@@ -4,6 +4,9 @@ the core's printable sheet (``core.course.practice.sheet``), which never holds a
 
 from __future__ import annotations
 
+import re
+
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
@@ -13,6 +16,28 @@ from backprop_tui.core.course.practice.problem import Problem
 from backprop_tui.core.course.practice.sheet import given_text, network_text, samples_text
 from backprop_tui.tui.strips import text_strips
 from backprop_tui.tui.widgets.line_panel import LinePanel
+
+HANGING = 4  # a wrapped line's continuation is indented this far
+#: Where a given line may wrap: after the comma, semicolon or colon that ends an item, so a
+#: symbol is never on one line and its value on the next ("y₀" | "= 0" was).
+BREAK = re.compile(r"(?<=[,;:])( +)")
+
+
+def wrap_at_items(line: str, width: int, hanging: int = HANGING) -> list[str]:
+    """``line`` wrapped to ``width`` cells only between items; an item wider than a line is
+    left whole (the panel then wraps it at its spaces)."""
+    if cell_len(line) <= width:
+        return [line]
+    lead = line[: len(line) - len(line.lstrip(" "))]
+    parts = BREAK.split(line.strip(" "))  # item, spaces, item, spaces, ..., item
+    lines, current = [], lead + parts[0]
+    for gap, item in zip(parts[1::2], parts[2::2], strict=True):
+        if cell_len(current) + len(gap) + cell_len(item) <= width:
+            current += gap + item
+        else:
+            lines.append(current)
+            current = " " * hanging + item
+    return [*lines, current]
 
 
 def given_lines(p: Problem) -> list[str]:
@@ -38,5 +63,5 @@ class GivenPanel(LinePanel):
     def content(self, width: int, height: int, base: Style) -> list[Strip]:
         if self.problem is None:
             return []
-        texts = [Text(line) for line in given_lines(self.problem)]
-        return text_strips(texts, width, self.app.console, base, hanging=4)
+        texts = [Text(part) for line in given_lines(self.problem) for part in wrap_at_items(line, width)]
+        return text_strips(texts, width, self.app.console, base, hanging=HANGING)
