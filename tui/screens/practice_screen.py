@@ -52,7 +52,26 @@ def feedback_kind(v: Verdict) -> str:
     return "feedback-right" if v.correct or v.consistent else "feedback-wrong"
 
 
-class PracticeScreen(Screen[None]):
+class ProblemKeys:
+    """What the practice and exam screens do alike with their keys: page the given values and
+    the steps, and take a ? typed into the answer field as the keys list (Textual gives a
+    printable key to the field, not to a binding, while it has focus)."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """? is never part of an answer: typed into the field, it opens the keys as it does in
+        the tutor."""
+        if "?" in event.value:
+            event.input.value = event.value.replace("?", "")
+            self.action_help()  # type: ignore[attr-defined]
+
+    def action_scroll_given(self, pages: int) -> None:
+        self.query_one(GivenPanel).scroll_pages(pages)  # type: ignore[attr-defined]
+
+    def action_scroll_steps(self, pages: int) -> None:
+        self.query_one(StepsPanel).scroll_pages(pages)  # type: ignore[attr-defined]
+
+
+class PracticeScreen(ProblemKeys, Screen[None]):
     """Practise ``skill``: one problem after another until the learner goes back to the map."""
 
     CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
@@ -69,7 +88,7 @@ class PracticeScreen(Screen[None]):
         Binding("ctrl+down", "scroll_steps(1)", "Scroll steps", show=False, priority=True),
         Binding("ctrl+up", "scroll_steps(-1)", "Scroll the steps back", show=False, priority=True),
         Binding("f1", "help", "Keys", priority=True),
-        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: question_typed
+        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: ProblemKeys
     ]
     TITLES = {"hint": "Hint", "keep": "Go on with my wrong answer (a later step is checked given it)",
               "next_problem": "Next problem (an unfinished one counts as a miss)",
@@ -156,14 +175,6 @@ class PracticeScreen(Screen[None]):
             return current is not None and s.hints_shown < len(current.hints)
         return True
 
-    @on(Input.Changed)
-    def question_typed(self, event: Input.Changed) -> None:
-        """? is never part of an answer: typed into the field, it opens the keys as it does in the
-        tutor (Textual gives a printable key to the field, not to a binding, while it has focus)."""
-        if "?" in event.value:
-            event.input.value = event.value.replace("?", "")
-            self.action_help()
-
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:
         text = event.value.strip()
@@ -204,12 +215,6 @@ class PracticeScreen(Screen[None]):
         if self.session.begun:
             self.session.finish(self.store)  # a problem begun counts; one only looked at doesn't
         leave(self)
-
-    def action_scroll_given(self, pages: int) -> None:
-        self.query_one(GivenPanel).scroll_pages(pages)
-
-    def action_scroll_steps(self, pages: int) -> None:
-        self.query_one(StepsPanel).scroll_pages(pages)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES, HELP))
