@@ -53,7 +53,8 @@ async def test_the_steps_scroll_with_the_keys_their_panel_names(tmp_path):
 
 
 async def test_question_mark_opens_the_keys_of_practice_and_of_the_exam(tmp_path):
-    for kwargs, screen, words in (({"skill": "output-delta"}, PracticeScreen, "One problem at a time"),
+    for kwargs, screen, words in (({"skill": "output-delta"}, PracticeScreen,
+                                   "each one you get right"),
                                   ({"exam": True, "seed": 1}, ExamScreen, "One training step")):
         app = PracticeApp(ProgressStore(tmp_path), **kwargs)
         async with app.run_test(size=SMALL) as pilot:

@@ -34,9 +34,11 @@ NUMBER_PLACEHOLDER = "your answer, e.g. 0.123 or -1/4; Enter checks it"
 CHOICE_PLACEHOLDER = "the number of your choice, 1 to {n}; Enter checks it"
 
 
-HELP = ("One problem at a time on a network you have never seen: the given panel holds every number "
-        "it needs, the steps panel the worked steps and the ones left to you, last ones first. "
-        "Type a number (0.25, -1/4, -1.5e-3) and press Enter. esc, ? or q closes this list.")
+HELP = ("One problem at a time on a network you have never seen: the given panel holds every "
+        "number it needs; the steps panel shows the steps worked for you, then the ones left to you "
+        "(each one you get right leaves you one more on the next, from the answer back). Type a "
+        "number (0.25, -1/4, -1.5e-3), or for a choice its option's number, and press Enter. esc, "
+        "? or q closes this list.")
 
 
 def leave(screen: Screen) -> None:
