@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from backprop_tui.core.course.practice import generate
-from backprop_tui.core.course.practice.mastery import load
+from backprop_tui.core.course.practice.mastery import SkillMastery, load
+from backprop_tui.core.course.practice.problem import Problem
 from backprop_tui.core.course.practice.session import PracticeSession, next_seed
 from backprop_tui.core.course.practice.skills import get_skill
 from backprop_tui.core.course.practice.verdict import Verdict
@@ -156,6 +157,10 @@ class PracticeScreen(ProblemKeys, Screen[None]):
             self.set_focus(None)  # the keys (n, r, esc) are the screen's again
         self.refresh_bindings()
 
+    def upcoming(self, m: SkillMastery) -> Problem:
+        """The problem that follows, after mastery ``m`` (the same history, the same problem)."""
+        return generate(self.skill, next_seed(m), self.notation)
+
     def done_text(self) -> str:
         m = self.session.finish(self.store)
         left = "fully worked: read it through" if not self.session.blanks else (
@@ -163,7 +168,7 @@ class PracticeScreen(ProblemKeys, Screen[None]):
         state = "mastered ✓" if m.mastered else f"{m.run} in a row (3 to master)"
         if m.still_needed:
             state = f"{m.run} in a row; to master it, one more right on {m.still_needed}"
-        nxt = m.fading.split(self.session.problem)[1]
+        nxt = m.fading.split(self.upcoming(m))[1]  # its own: how many fade depends on its values
         return (f"Problem {left}. {self.skill}: {state}. The next problem leaves "
                 f"{len(nxt)} of its steps to you. n: next problem · esc: the map")
 
@@ -208,7 +213,7 @@ class PracticeScreen(ProblemKeys, Screen[None]):
 
     def action_next_problem(self) -> None:
         m = self.session.finish(self.store)  # an unfinished problem counts as a miss
-        self.session = PracticeSession(generate(self.skill, next_seed(m), self.notation), m)
+        self.session = PracticeSession(self.upcoming(m), m)
         self.feedback = []
         self.query_one(Input).clear()
         self.show_problem()
