@@ -171,3 +171,21 @@ async def test_a_remapped_answer_key_is_the_one_the_field_and_the_notice_name(tm
                            "letters are the tutor's keys."]
         await pilot.press("x")
         assert field.has_focus and field.placeholder.endswith(" · Enter checks · Esc leaves")
+
+
+async def test_a_remapped_previous_key_is_the_one_the_skip_and_end_notices_name(tmp_path):
+    """With ``exercise-prev = "z"`` the notices still said "r comes back" and "r goes back"."""
+    from helpers import record_notifications
+
+    app = BackpropApp(lesson=lesson(), store=store_at_exercise(tmp_path),
+                      keymap={"exercise-prev": "z"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notices = record_notifications(app)
+        for _ in range(len(lesson().exercises)):
+            await pilot.press("e")
+            await pilot.pause()
+        assert notices[0] == "Skipped: z comes back to it."
+        assert notices[-1].startswith("That was the last exercise; ")
+        assert notices[-1].endswith("still open: z goes back.")
+        assert not any(" r " in n for n in notices)

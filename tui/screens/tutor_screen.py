@@ -427,12 +427,13 @@ class TutorScreen(Screen):
 
     def action_exercise(self, delta: int) -> None:
         skipped = delta > 0 and not self.session.progress.settled
+        back = first_key(getattr(self.app, "keymap", {}), "exercise(-1)")  # r, unless remapped
         if self.session.go(delta):
             self.enter_exercise()  # (which clears the last exercise's notices)
             if skipped:
-                self.notify("Skipped: r comes back to it.", title="Lesson")
+                self.notify(f"Skipped: {back} comes back to it.", title="Lesson")
         else:
-            self.notify(self.session.end_notice() if delta > 0 else "This is the first one.")
+            self.notify(self.session.end_notice(back) if delta > 0 else "This is the first one.")
 
     def action_lesson_list(self) -> None:
         self.show_lesson_list()
