@@ -56,6 +56,16 @@ def test_check_lets_two_folders_each_have_an_id_as_the_lesson_list_does(tmp_path
     assert "is also the id of" not in capsys.readouterr().out
 
 
+def test_check_help_says_what_check_does_with_ids_and_the_new_refusals(capsys):
+    """--help said ids must be unique "across the files checked" after check came to load one
+    folder at a time (the test above), and did not name the bias and update refusals."""
+    assert main(["check", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "across the files checked" not in text
+    assert "among the lessons of one folder: two folders may each have one" in text
+    assert "update smaller than its tolerance" in text and "bias = false" in text
+
+
 def test_check_of_an_empty_folder_is_an_error(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 1
     assert "no lesson files" in capsys.readouterr().err

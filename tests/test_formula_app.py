@@ -143,12 +143,49 @@ async def test_a_letter_that_is_no_key_says_to_press_a_first(tmp_path):
     once while it is on screen; the field stays empty and the tutor keeps the keys."""
     from helpers import record_notifications
 
-    from backprop_tui.tui.screens.tutor_screen import TYPE_FIRST
+    from backprop_tui.tui.screens.tutor_screen import type_first
 
     app = _app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         notices = record_notifications(app)
         await pilot.press("w", "z")
-        assert notices == [TYPE_FIRST]  # once: the second finds it still on screen
+        assert notices == [type_first("a")]  # once: the second finds it still on screen
+        assert notices[0].startswith("Press a to type the formula")
         assert app.query_one("#lesson-answer", Input).value == "" and app.focused is None
+
+
+async def test_a_remapped_answer_key_is_the_one_the_field_and_the_notice_name(tmp_path):
+    """With ``answer = "x"`` in the config's [keys], a is no key: the field and the notice
+    said "press a", which did nothing. They name x, and x puts the cursor in the field."""
+    from helpers import record_notifications
+
+    app = BackpropApp(lesson=lesson(), store=store_at_exercise(tmp_path), keymap={"answer": "x"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.query_one("#lesson-answer", Input)
+        assert field.placeholder.startswith("press x to type · e.g. ")
+        notices = record_notifications(app)
+        await pilot.press("a")
+        assert notices == ["Press x to type the formula: until the field has the cursor, "
+                           "letters are the tutor's keys."]
+        await pilot.press("x")
+        assert field.has_focus and field.placeholder.endswith(" · Enter checks · Esc leaves")
+
+
+async def test_a_remapped_previous_key_is_the_one_the_skip_and_end_notices_name(tmp_path):
+    """With ``exercise-prev = "z"`` the notices still said "r comes back" and "r goes back"."""
+    from helpers import record_notifications
+
+    app = BackpropApp(lesson=lesson(), store=store_at_exercise(tmp_path),
+                      keymap={"exercise-prev": "z"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notices = record_notifications(app)
+        for _ in range(len(lesson().exercises)):
+            await pilot.press("e")
+            await pilot.pause()
+        assert notices[0] == "Skipped: z comes back to it."
+        assert notices[-1].startswith("That was the last exercise; ")
+        assert notices[-1].endswith("still open: z goes back.")
+        assert not any(" r " in n for n in notices)

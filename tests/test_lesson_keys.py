@@ -70,6 +70,20 @@ async def test_home_and_end_are_labelled_by_their_names_in_the_key_bar_help_and_
         assert app.state.step_index == 0
 
 
+async def test_the_palette_names_the_users_keys_as_the_help_screen_does():
+    """With [keys] step = "x,l" the help screen listed x / l for Next step and the palette
+    still said → / l."""
+    app = BackpropApp(keymap={"step": "x,l", "quit": "ctrl+q"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        labels = [label for label, _, _ in TutorCommands(app.tutor)._commands()]
+        assert "Next step (x / l)" in labels and "Quit (^q)" in labels, labels
+        assert not any(label.startswith("Next step (→") for label in labels)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "x / l" in screen_text(app)
+
+
 async def test_the_key_bar_grows_to_every_key_a_lesson_adds_at_80x24(tmp_path):
     """The lesson's keys arrive after the bar was first laid out: it takes the lines they need
     (it was cut at two, with a "more lines: pgdn" that pgdn doesn't scroll)."""

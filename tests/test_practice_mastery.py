@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from backprop_tui.core.course.practice import exam, grade
 from backprop_tui.core.course.practice.mastery import (
     BACKWARD_SKILLS,
+    UNIT_SLOPE,
     SkillMastery,
     exam_unlocked,
     exams,
@@ -16,6 +17,7 @@ from backprop_tui.core.course.practice.mastery import (
     record,
     save_exam,
 )
+from backprop_tui.core.course.practice.skills import SKILLS
 from backprop_tui.core.course.progress import FILE_NAME, ProgressStore
 
 
@@ -104,3 +106,19 @@ def test_linear_and_relu_alone_do_not_master_a_skill_whose_answer_has_a_slope():
     assert run("hidden-delta", [(True, "relu"), (True, "sigmoid"), (True, "relu")]).state == "mastered"
     assert "another activation" in run("output-delta", [(True, "sigmoid")] * 3).still_needed
     assert run("forward-z", [(True,)] * 3).still_needed == ""
+
+
+def test_what_mastery_still_needs_names_only_activations_the_skill_is_practised_on():
+    """A hidden layer is never softmax: hidden-delta and activation-slope said "a sigmoid, tanh
+    or softmax layer", a layer the learner could wait for forever. Every skill that depends on
+    the activation has one with a slope of its own, so every one can be mastered."""
+    hidden = run("hidden-delta", [(True, "relu"), (True, "linear"), (True, "relu")])
+    assert hidden.state == "practising"
+    assert hidden.still_needed == "a problem on a sigmoid or tanh layer (linear and ReLU have slope 1)"
+    slope = run("activation-slope", [(True, "linear"), (True, "relu"), (True, "linear")])
+    assert "softmax" not in slope.still_needed and "sigmoid or tanh" in slope.still_needed
+    assert "sigmoid, tanh or softmax" in run("output-delta", [(True, "linear"), (True, "relu"),
+                                                              (True, "linear")]).still_needed
+    for skill in SKILLS.values():
+        if skill.depends_on_activation:
+            assert set(skill.activations) - set(UNIT_SLOPE), skill.name

@@ -6,6 +6,7 @@ with words about practice, not the tutor; the palette lists an action once with 
 from __future__ import annotations
 
 from test_practice_ui import screen_text
+from textual.widgets import Input
 
 from backprop_tui.core.course.practice.mastery import SkillMastery, save
 from backprop_tui.core.course.progress import ProgressStore
@@ -52,7 +53,8 @@ async def test_the_steps_scroll_with_the_keys_their_panel_names(tmp_path):
 
 
 async def test_question_mark_opens_the_keys_of_practice_and_of_the_exam(tmp_path):
-    for kwargs, screen, words in (({"skill": "output-delta"}, PracticeScreen, "One problem at a time"),
+    for kwargs, screen, words in (({"skill": "output-delta"}, PracticeScreen,
+                                   "each one you get right"),
                                   ({"exam": True, "seed": 1}, ExamScreen, "One training step")):
         app = PracticeApp(ProgressStore(tmp_path), **kwargs)
         async with app.run_test(size=SMALL) as pilot:
@@ -66,6 +68,8 @@ async def test_question_mark_opens_the_keys_of_practice_and_of_the_exam(tmp_path
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, screen)
+            field = app.screen.query_one(Input)  # the exam's has the focus: ? went into it
+            assert field.value == "" and field.has_focus == ("exam" in kwargs)  # and is not kept
 
 
 async def test_the_palette_lists_an_action_once_with_all_its_keys(tmp_path):

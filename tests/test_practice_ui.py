@@ -162,6 +162,29 @@ async def test_three_in_a_row_on_slope_one_layers_says_what_mastery_still_needs(
     assert not load(ProgressStore(tmp_path), "output-delta").mastered
 
 
+async def test_the_done_text_counts_the_steps_the_next_problem_really_leaves(tmp_path):
+    """How many steps fade depends on a problem's values (a worked δ equal to a blank ∂C/∂b is
+    left blank too): the count was taken from the problem just done (a sigmoid, 2 steps), while
+    the next one (a ReLU output, where ∂C/∂a = δ = ∂C/∂b) left 4."""
+    store = ProgressStore(tmp_path)
+    save(store, SkillMastery("bias-gradient", blanks=1))
+    app = PracticeApp(store, skill="bias-gradient", seed=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        s = app.screen.session
+        for step in s.problem.steps[s.index:]:
+            await pilot.press(*format_number(step.value).replace("−", "-"), "enter")
+            await pilot.pause()
+        assert s.done and not s.missed
+        said = re.search(r"The next problem leaves (\d+) of its steps to you", app.screen.done_text())
+        assert said and "n: next problem" in screen_text(app)  # the done text is on screen
+        await pilot.press("n")
+        await pilot.pause()
+        nxt = app.screen.session
+        assert nxt.problem is not s.problem and nxt.problem.activation == "relu"
+        assert int(said.group(1)) == nxt.steps - nxt.index == 4
+
+
 async def test_the_network_caption_names_the_loss_whole_on_a_deep_network(tmp_path):
     """hidden-delta seed 1 (sigmoid, tanh, softmax, cross-entropy): the caption under the drawing
     ended "loss cross-entro" at 120x40."""

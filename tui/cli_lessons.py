@@ -20,12 +20,14 @@ PROG = "backprop-tui"
 
 CHECK_EPILOG = """\
 Each lesson is checked the way the app will use it: TOML syntax, unknown or missing keys, every
-exercise resolvable against the lesson's own network, unique ids (in a lesson and across the
-files checked), at least one hint per exercise, no control characters (terminal escapes) in its
-text, no numeric exercise whose answer is a given number (a weight, bias, target or input).
-Errors name the file, the line and what was expected. Exit status: 0 when every lesson is fine,
-1 otherwise. The format is in the project's lessons/README.md; a lesson's answers: backprop-tui
-export FILE --key.
+exercise resolvable against the lesson's own network, unique ids (in a lesson, and among the
+lessons of one folder: two folders may each have one, as the app lists them), at least one hint
+per exercise, no control characters (terminal escapes) in its text, no numeric exercise whose
+answer is a given number (a weight, bias, target or input) or is passed by copying one (an
+update smaller than its tolerance), no bias asked of a layer with bias = false. Errors name the
+file, the line and what was expected. Exit status: 0 when every lesson is fine, 1 otherwise.
+The format is in the project's lessons/README.md; a lesson's answers: backprop-tui export FILE
+--key.
 
 examples:
   backprop-tui check lessons/

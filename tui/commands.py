@@ -10,7 +10,7 @@ from textual.actions import parse
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from backprop_tui.tui.keys import TITLES
+from backprop_tui.tui.keys import TITLES, remapped
 
 
 class TutorCommands(Provider):
@@ -22,9 +22,8 @@ class TutorCommands(Provider):
         screen = self.screen
         keys: dict[str, list[str]] = {}  # one command per action, with all its keys: "(^n / n)"
         first: dict[str, Binding] = {}
-        for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding):
-                continue
+        own = [b for b in screen.BINDINGS if isinstance(b, Binding)]
+        for binding in remapped(own, getattr(self.app, "keymap", {})):  # the user's keys, as help
             _, name, params = parse(binding.action)
             if screen.check_action(name, params) is False:
                 continue  # a lesson key outside a lesson, or one that would give an answer away

@@ -162,3 +162,10 @@ def remapped(bindings: list[Binding], keymap: dict[str, str]) -> list[Binding]:
     lists them; Textual's own keymap drops ``key_display`` for a remapped key too."""
     return [replace(b, key=keymap[b.id], key_display=None) if b.id in keymap else b
             for b in bindings]
+
+
+def first_key(keymap: dict[str, str], action: str) -> str:
+    """The first key of ``action``'s binding under a user's ``keymap``, as the config writes it
+    (``"a"``, ``"ctrl+t"``): what a sentence names when it tells the learner which key to press."""
+    binding = next(b for b in remapped(BINDINGS, keymap) if b.action == action)
+    return binding.key.split(",")[0].strip()

@@ -92,10 +92,10 @@ class LessonMode:
                              hidden=hidden_values(state.trace, unsolved),
                              hide_order=lesson_hides_order(unsolved))
 
-    def view(self, convention: str) -> LessonView:
+    def view(self, convention: str, answer_key: str = "a") -> LessonView:
         from backprop_tui.tui.lesson_view import lesson_view
 
-        return lesson_view(self.session, convention)
+        return lesson_view(self.session, convention, answer_key)
 
     def allows(self, action: str, parameters: tuple[object, ...] = (),
                state: TutorState | None = None) -> bool | None:

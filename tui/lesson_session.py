@@ -183,16 +183,16 @@ class LessonSession:
         self._save()
         return True
 
-    def end_notice(self) -> str:
+    def end_notice(self, back_key: str = "r") -> str:
         """What "next" says on the last exercise: which earlier ones are still open (skipped,
-        or left unsolved), since "next" does not go back to them."""
+        or left unsolved), since "next" does not go back to them; ``back_key`` goes back."""
         settled = self.store.lesson(progress_key(self.lesson))
         still = [str(i + 1) for i, e in enumerate(self.lesson.exercises[: self.index])
                  if not settled.exercise(e.id).settled]
         if not still:
             return "That was the last exercise."
         which = f"exercise {still[0]} is" if len(still) == 1 else f"exercises {', '.join(still)} are"
-        return f"That was the last exercise; {which} still open: r goes back."
+        return f"That was the last exercise; {which} still open: {back_key} goes back."
 
     def _save(self) -> None:
         self.store.lesson(progress_key(self.lesson)).current = self.index

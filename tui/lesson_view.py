@@ -58,7 +58,9 @@ class LessonView:
         return len(self.marks)
 
 
-def lesson_view(session: LessonSession, convention: str) -> LessonView:
+def lesson_view(session: LessonSession, convention: str, answer_key: str = "a") -> LessonView:
+    """What the lesson panel shows of ``session``; ``answer_key`` is the key that puts the
+    cursor in the answer field, as the learner's keymap has it."""
     ex, lesson = session.exercise, session.lesson
     items: tuple[str, ...] = ex.options
     if ex.kind == "order":
@@ -88,19 +90,20 @@ def lesson_view(session: LessonSession, convention: str) -> LessonView:
         show_me=session.can_show_me,
         shown_marks=tuple(progress.exercise(e.id).revealed and not solved
                           for e, solved in zip(lesson.exercises, marks, strict=True)),
-        idle_placeholder=formula_placeholder(session, idle=True) if ex.kind == "formula" else None,
+        idle_placeholder=formula_placeholder(session, idle=True, key=answer_key) if ex.kind == "formula" else None,
     )
 
 
-def formula_placeholder(session: LessonSession, idle: bool = False) -> str:
+def formula_placeholder(session: LessonSession, idle: bool = False, key: str = "a") -> str:
     """The answer field's text for a formula exercise: a syntax example the core picked so that
     it is not an answer of this exercise (``g'(z_j)`` was, for the slopes it asks to derive).
-    ``idle``: while the tutor has the keys, where a letter would be a key, not the formula's."""
+    ``idle``: while the tutor has the keys, where a letter would be a key, not the formula's;
+    ``key`` is the one that puts the cursor in the field (the user's keymap may move it)."""
     from backprop_tui.core.course.formula_exercise import example
 
     shown = example(session.lesson, session.exercise)
     if idle:
-        return f"press a to type · e.g. {shown}" if shown else "press a to type the formula"
+        return f"press {key} to type · e.g. {shown}" if shown else f"press {key} to type the formula"
     return f"e.g. {shown} · Enter checks · Esc leaves" if shown else PLACEHOLDER["formula"]
 
 

@@ -17,7 +17,13 @@ from textual.widgets import Input, Static
 from backprop_tui.core.course.practice.session import ExamSession, next_exam_seed
 from backprop_tui.core.course.progress import ProgressStore
 from backprop_tui.tui.screens.help_screen import HelpScreen
-from backprop_tui.tui.screens.practice_screen import BREAKPOINTS, feedback_kind, leave, panels
+from backprop_tui.tui.screens.practice_screen import (
+    BREAKPOINTS,
+    ProblemKeys,
+    feedback_kind,
+    leave,
+    panels,
+)
 from backprop_tui.tui.widgets.given_panel import GivenPanel
 from backprop_tui.tui.widgets.problem_network import ProblemNetwork
 from backprop_tui.tui.widgets.steps_panel import StepsPanel, exam_rows
@@ -28,7 +34,7 @@ INTRO = ("One training step by hand, in order: the forward pass, the cost, every
          "own earlier answers.")
 
 
-class ExamScreen(Screen[None]):
+class ExamScreen(ProblemKeys, Screen[None]):
     """The exam of ``seed``; see the module's docstring."""
 
     CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
@@ -43,7 +49,7 @@ class ExamScreen(Screen[None]):
         Binding("ctrl+down", "scroll_steps(1)", "Scroll steps", show=False, priority=True),
         Binding("ctrl+up", "scroll_steps(-1)", "Scroll the steps back", show=False, priority=True),
         Binding("f1", "help", "Keys", priority=True),
-        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: question_typed
+        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: ProblemKeys
     ]
     TITLES = {"retake": "A new exam on a new network (once this one is done)",
               "back": "Back (an unfinished exam is saved as it stands)", "help": "This list",
@@ -104,14 +110,6 @@ class ExamScreen(Screen[None]):
             return self.session.done
         return True
 
-    @on(Input.Changed)
-    def question_typed(self, event: Input.Changed) -> None:
-        """? is never part of an answer: typed into the field, it opens the keys as it does in the
-        tutor (Textual gives a printable key to the field, not to a binding, while it has focus)."""
-        if "?" in event.value:
-            event.input.value = event.value.replace("?", "")
-            self.action_help()
-
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:
         text = event.value.strip()
@@ -141,12 +139,6 @@ class ExamScreen(Screen[None]):
         if self.session.answers:
             self.session.finish(self.store)
         leave(self)
-
-    def action_scroll_given(self, pages: int) -> None:
-        self.query_one(GivenPanel).scroll_pages(pages)
-
-    def action_scroll_steps(self, pages: int) -> None:
-        self.query_one(StepsPanel).scroll_pages(pages)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES,

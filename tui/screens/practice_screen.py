@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from backprop_tui.core.course.practice import generate
-from backprop_tui.core.course.practice.mastery import load
+from backprop_tui.core.course.practice.mastery import SkillMastery, load
+from backprop_tui.core.course.practice.problem import Problem
 from backprop_tui.core.course.practice.session import PracticeSession, next_seed
 from backprop_tui.core.course.practice.skills import get_skill
 from backprop_tui.core.course.practice.verdict import Verdict
@@ -35,9 +36,11 @@ NUMBER_PLACEHOLDER = "your answer, e.g. 0.123 or -1/4; Enter checks it"
 CHOICE_PLACEHOLDER = "the number of your choice, 1 to {n}; Enter checks it"
 
 
-HELP = ("One problem at a time on a network you have never seen: the given panel holds every number "
-        "it needs, the steps panel the worked steps and the ones left to you, last ones first. "
-        "Type a number (0.25, -1/4, -1.5e-3) and press Enter. esc, ? or q closes this list.")
+HELP = ("One problem at a time on a network you have never seen: the given panel holds every "
+        "number it needs; the steps panel shows the steps worked for you, then the ones left to you "
+        "(each one you get right leaves you one more on the next, from the answer back). Type a "
+        "number (0.25, -1/4, -1.5e-3), or for a choice its option's number, and press Enter. esc, "
+        "? or q closes this list.")
 
 
 def leave(screen: Screen) -> None:
@@ -67,7 +70,26 @@ def feedback_kind(v: Verdict) -> str:
     return "feedback-right" if v.correct or v.consistent else "feedback-wrong"
 
 
-class PracticeScreen(Screen[None]):
+class ProblemKeys:
+    """What the practice and exam screens do alike with their keys: page the given values and
+    the steps, and take a ? typed into the answer field as the keys list (Textual gives a
+    printable key to the field, not to a binding, while it has focus)."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """? is never part of an answer: typed into the field, it opens the keys as it does in
+        the tutor."""
+        if "?" in event.value:
+            event.input.value = event.value.replace("?", "")
+            self.action_help()  # type: ignore[attr-defined]
+
+    def action_scroll_given(self, pages: int) -> None:
+        self.query_one(GivenPanel).scroll_pages(pages)  # type: ignore[attr-defined]
+
+    def action_scroll_steps(self, pages: int) -> None:
+        self.query_one(StepsPanel).scroll_pages(pages)  # type: ignore[attr-defined]
+
+
+class PracticeScreen(ProblemKeys, Screen[None]):
     """Practise ``skill``: one problem after another until the learner goes back to the map."""
 
     CSS_PATH = "practice.tcss"  # read when the first practice or exam screen opens
@@ -84,7 +106,7 @@ class PracticeScreen(Screen[None]):
         Binding("ctrl+down", "scroll_steps(1)", "Scroll steps", show=False, priority=True),
         Binding("ctrl+up", "scroll_steps(-1)", "Scroll the steps back", show=False, priority=True),
         Binding("f1", "help", "Keys", priority=True),
-        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: question_typed
+        Binding("question_mark", "help", "Keys", show=False),  # the answer field's ? too: ProblemKeys
     ]
     TITLES = {"hint": "Hint", "keep": "Go on with my wrong answer (a later step is checked given it)",
               "next_problem": "Next problem (an unfinished one counts as a miss)",
@@ -149,6 +171,10 @@ class PracticeScreen(Screen[None]):
             self.set_focus(None)  # the keys (n, r, esc) are the screen's again
         self.refresh_bindings()
 
+    def upcoming(self, m: SkillMastery) -> Problem:
+        """The problem that follows, after mastery ``m`` (the same history, the same problem)."""
+        return generate(self.skill, next_seed(m), self.notation)
+
     def done_text(self) -> str:
         m = self.session.finish(self.store)
         left = "fully worked: read it through" if not self.session.blanks else (
@@ -156,7 +182,7 @@ class PracticeScreen(Screen[None]):
         state = "mastered ✓" if m.mastered else f"{m.run} in a row (3 to master)"
         if m.still_needed:
             state = f"{m.run} in a row; to master it, one more right on {m.still_needed}"
-        nxt = m.fading.split(self.session.problem)[1]
+        nxt = m.fading.split(self.upcoming(m))[1]  # its own: how many fade depends on its values
         return (f"Problem {left}. {self.skill}: {state}. The next problem leaves "
                 f"{len(nxt)} of its steps to you. n: next problem · esc: the map")
 
@@ -169,14 +195,6 @@ class PracticeScreen(Screen[None]):
             current = s.current()
             return current is not None and s.hints_shown < len(current.hints)
         return True
-
-    @on(Input.Changed)
-    def question_typed(self, event: Input.Changed) -> None:
-        """? is never part of an answer: typed into the field, it opens the keys as it does in the
-        tutor (Textual gives a printable key to the field, not to a binding, while it has focus)."""
-        if "?" in event.value:
-            event.input.value = event.value.replace("?", "")
-            self.action_help()
 
     @on(Input.Submitted)
     def answered(self, event: Input.Submitted) -> None:
@@ -209,7 +227,7 @@ class PracticeScreen(Screen[None]):
 
     def action_next_problem(self) -> None:
         m = self.session.finish(self.store)  # an unfinished problem counts as a miss
-        self.session = PracticeSession(generate(self.skill, next_seed(m), self.notation), m)
+        self.session = PracticeSession(self.upcoming(m), m)
         self.feedback = []
         self.query_one(Input).clear()
         self.show_problem()
@@ -218,12 +236,6 @@ class PracticeScreen(Screen[None]):
         if self.session.begun:
             self.session.finish(self.store)  # a problem begun counts; one only looked at doesn't
         leave(self)
-
-    def action_scroll_given(self, pages: int) -> None:
-        self.query_one(GivenPanel).scroll_pages(pages)
-
-    def action_scroll_steps(self, pages: int) -> None:
-        self.query_one(StepsPanel).scroll_pages(pages)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.BINDINGS, self.TITLES, HELP))

@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from backprop_tui.tui.focus import Focus
-from backprop_tui.tui.keys import BINDINGS, TITLES, remapped
+from backprop_tui.tui.keys import BINDINGS, TITLES, first_key, remapped
 from backprop_tui.tui.layout import LABELS, MEDIUM, MIN_H, MIN_W, WIDE
 from backprop_tui.tui.lesson_mode import LessonMode
 from backprop_tui.tui.present import step_latex, update_message
@@ -46,8 +46,13 @@ if TYPE_CHECKING:
 TUTOR_PANELS = ("chain", "network", "notation")
 ANSWER_START = frozenset("0123456789-")  # no key of the tutor's: typed, they start an answer
 LESSON_PANELS = (*TUTOR_PANELS, "lesson")
-TYPE_FIRST = ("Press a to type the formula: until the field has the cursor, letters are the "
-              "tutor's keys.")
+
+
+def type_first(key: str) -> str:
+    """The notice for a letter typed onto the tutor at a formula exercise; ``key`` is the one
+    that puts the cursor in the answer field."""
+    return (f"Press {key} to type the formula: until the field has the cursor, letters are the "
+            "tutor's keys.")
 
 
 def tabs_for(panels: tuple[str, ...]) -> dict[str, str]:
@@ -180,9 +185,14 @@ class TutorScreen(Screen):
             if (session.exercise.kind == "formula" and event.is_printable
                     and not any(event.key in b.key_to_bindings for _, b in self._binding_chain)):
                 # a formula typed straight onto the tutor: its letters are keys (s, i, e, ...)
-                self.say_once(TYPE_FIRST, severity="information")
+                self.say_once(type_first(self.answer_key), severity="information")
             else:
                 self.explain_refusal(event.key)
+
+    @property
+    def answer_key(self) -> str:
+        """The key that puts the cursor in the answer field, after the user's keymap."""
+        return first_key(getattr(self.app, "keymap", {}), "answer")
 
     def say_once(self, message: str, severity: str = "warning") -> None:
         """A lesson notice, unless the same one is still on screen."""
@@ -368,7 +378,7 @@ class TutorScreen(Screen):
         panels.mount(panel, before=self.query_one(NotationPanel))
 
     def show_session(self) -> None:
-        self.lesson_view = self.lesson_mode.view(self.state.convention)
+        self.lesson_view = self.lesson_mode.view(self.state.convention, self.answer_key)
         if (error := self.session.store.unreported_save_error()) is not None:  # once per failure
             self.notify(error, title="Progress not saved", severity="error", timeout=10)
 
@@ -417,12 +427,13 @@ class TutorScreen(Screen):
 
     def action_exercise(self, delta: int) -> None:
         skipped = delta > 0 and not self.session.progress.settled
+        back = first_key(getattr(self.app, "keymap", {}), "exercise(-1)")  # r, unless remapped
         if self.session.go(delta):
             self.enter_exercise()  # (which clears the last exercise's notices)
             if skipped:
-                self.notify("Skipped: r comes back to it.", title="Lesson")
+                self.notify(f"Skipped: {back} comes back to it.", title="Lesson")
         else:
-            self.notify(self.session.end_notice() if delta > 0 else "This is the first one.")
+            self.notify(self.session.end_notice(back) if delta > 0 else "This is the first one.")
 
     def action_lesson_list(self) -> None:
         self.show_lesson_list()

@@ -73,7 +73,7 @@ class SkillMastery:
         right answers): the activations it needs, once it is long enough."""
         if self.mastered or self.run < RUN or not get_skill(self.skill).depends_on_activation:
             return ""
-        return activations_missing(self.activations)
+        return activations_missing(self.activations, self.skill)
 
     def answered(self, p: Problem, correct: bool, helped: bool = False) -> SkillMastery:
         """After the learner's answer to ``p`` as faded by :attr:`fading`: only a problem done
@@ -87,12 +87,16 @@ class SkillMastery:
         return replace(m, blanks=self.fading.after(correct and not helped, p).blanks)
 
 
-def activations_missing(acts: Sequence[str]) -> str:
-    """What a run on ``acts`` lacks for mastery, in words, or "" when they are enough."""
+def activations_missing(acts: Sequence[str], skill: str | None = None) -> str:
+    """What a run on ``acts`` lacks for mastery, in words, or "" when they are enough; the
+    activations named are those ``skill`` is practised on (a hidden layer is never softmax)."""
     if len(set(acts)) < ACTIVATIONS_NEEDED:
         return "a problem on another activation"
     if all(a in UNIT_SLOPE for a in acts):
-        return "a problem on a sigmoid, tanh or softmax layer (linear and ReLU have slope 1)"
+        offered = get_skill(skill).activations if skill is not None else None
+        sloped = [a for a in offered or ("sigmoid", "tanh", "softmax") if a not in UNIT_SLOPE]
+        names = ", ".join(sloped[:-1]) + f" or {sloped[-1]}" if len(sloped) > 1 else sloped[0]
+        return f"a problem on a {names} layer (linear and ReLU have slope 1)"
     return ""
 
 
