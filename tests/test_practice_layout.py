@@ -63,7 +63,8 @@ async def test_every_given_number_is_in_view_without_scrolling(tmp_path, size, s
         assert_all_given_in_view(app, app.screen.query_one(GivenPanel))
 
 
-@pytest.mark.parametrize("size", [MEDIUM, WIDE], ids=["120x40", "200x60"])
+@pytest.mark.parametrize("size", [MEDIUM, pytest.param(WIDE, marks=pytest.mark.slow)],
+                         ids=["120x40", "200x60"])  # (the wide sweep in make test-all: CI)
 async def test_across_skills_the_given_fits_or_says_how_to_see_the_rest(tmp_path, size):
     """Twenty problems of every skill and twenty exams in one screen: each either shows every
     given word or ends in a row that names pgdn. At 200x60 all fit; at 120x40 nearly all (a few
