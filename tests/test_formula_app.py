@@ -28,6 +28,12 @@ async def _paste(pilot, field: Input, text: str) -> None:
     await pilot.pause()
 
 
+def _text(renderable) -> str:
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
 def _shown(app: BackpropApp) -> str:
     """The preview as text, as it is drawn now."""
     preview = app.query_one(FormulaPreview)
@@ -189,3 +195,32 @@ async def test_a_remapped_previous_key_is_the_one_the_skip_and_end_notices_name(
         assert notices[-1].startswith("That was the last exercise; ")
         assert notices[-1].endswith("still open: z goes back.")
         assert not any(" r " in n for n in notices)
+
+
+def test_the_lesson_keys_named_by_default_are_the_bindings_own():
+    from backprop_tui.tui.keys import DEFAULT_KEYS, first_key
+
+    assert {action: first_key({}, action) for action in DEFAULT_KEYS} == DEFAULT_KEYS
+
+
+async def test_the_lesson_panel_names_the_remapped_hint_and_next_keys(tmp_path):
+    """With ``hint = "t"`` and ``exercise-next = "n"``, the panel said "i: a hint" and, once
+    solved, "e: next exercise"; the notice said "Right! e: next exercise"."""
+    from formula_app_cases import RIGHT
+    from helpers import record_notifications
+
+    from backprop_tui.tui.widgets.lesson_panel import LessonPanel
+
+    app = BackpropApp(lesson=lesson(), store=store_at_exercise(tmp_path),
+                      keymap={"hint": "t", "exercise-next": "n", "next-convention": "ctrl+n"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.query_one(LessonPanel)
+        assert panel.view.keys["hint"] == "t"
+        body = _text(panel.after(panel.view))
+        assert "t: a hint" in body and "i: a hint" not in body
+        notices = record_notifications(app)
+        await pilot.press("a", *RIGHT, "enter")
+        assert notices[-1] == "Right! n: next exercise"
+        body = _text(panel.after(panel.view))
+        assert "n: next exercise" in body and "e: next exercise" not in body

@@ -164,6 +164,12 @@ def remapped(bindings: list[Binding], keymap: dict[str, str]) -> list[Binding]:
             for b in bindings]
 
 
+#: The lesson actions whose keys the lesson panel and its notices name, with their default keys
+#: (the keymap may move them: :func:`first_key`).
+DEFAULT_KEYS = {"answer": "a", "hint": "i", "show_me": "m", "exercise(1)": "e",
+                "exercise(-1)": "r"}
+
+
 def first_key(keymap: dict[str, str], action: str) -> str:
     """The first key of ``action``'s binding under a user's ``keymap``, as the config writes it
     (``"a"``, ``"ctrl+t"``): what a sentence names when it tells the learner which key to press."""

@@ -13,6 +13,7 @@ leaving them out took ``import tui.app`` from ~610 to ~540 ms (median of 11 proc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from backprop_tui.tui.state import TutorState
@@ -92,10 +93,10 @@ class LessonMode:
                              hidden=hidden_values(state.trace, unsolved),
                              hide_order=lesson_hides_order(unsolved))
 
-    def view(self, convention: str, answer_key: str = "a") -> LessonView:
+    def view(self, convention: str, keys: Mapping[str, str] | None = None) -> LessonView:
         from backprop_tui.tui.lesson_view import lesson_view
 
-        return lesson_view(self.session, convention, answer_key)
+        return lesson_view(self.session, convention, keys)
 
     def allows(self, action: str, parameters: tuple[object, ...] = (),
                state: TutorState | None = None) -> bool | None:

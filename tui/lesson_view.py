@@ -8,13 +8,14 @@ exercise, hands the panel the function that previews what the learner types
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 
 from backprop_tui.core.course.lesson_sources import progress_key
 from backprop_tui.core.formulas import notation
 from backprop_tui.core.formulas.formula_preview import Preview
+from backprop_tui.tui.keys import DEFAULT_KEYS
 from backprop_tui.tui.lesson_session import LessonSession
 
 KIND_LABEL = {"numeric": "compute", "choice": "choose", "navigate": "find", "order": "order",
@@ -52,15 +53,19 @@ class LessonView:
     #: the field's text while the tutor has the keys (None: ``placeholder``). A digit typed on
     #: the tutor starts a number, but a letter is a tutor key: a formula field says so
     idle_placeholder: str | None = None
+    #: the key of each lesson action the panel names ("exercise(1)": "e", ...): the keymap's
+    keys: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
 
     @property
     def total(self) -> int:
         return len(self.marks)
 
 
-def lesson_view(session: LessonSession, convention: str, answer_key: str = "a") -> LessonView:
-    """What the lesson panel shows of ``session``; ``answer_key`` is the key that puts the
-    cursor in the answer field, as the learner's keymap has it."""
+def lesson_view(session: LessonSession, convention: str,
+                keys: Mapping[str, str] | None = None) -> LessonView:
+    """What the lesson panel shows of ``session``; ``keys`` names the key of each lesson action
+    the panel tells the learner to press (:data:`DEFAULT_KEYS`), as the learner's keymap has it."""
+    keys = {**DEFAULT_KEYS, **(keys or {})}
     ex, lesson = session.exercise, session.lesson
     items: tuple[str, ...] = ex.options
     if ex.kind == "order":
@@ -90,7 +95,9 @@ def lesson_view(session: LessonSession, convention: str, answer_key: str = "a") 
         show_me=session.can_show_me,
         shown_marks=tuple(progress.exercise(e.id).revealed and not solved
                           for e, solved in zip(lesson.exercises, marks, strict=True)),
-        idle_placeholder=formula_placeholder(session, idle=True, key=answer_key) if ex.kind == "formula" else None,
+        idle_placeholder=(formula_placeholder(session, idle=True, key=keys["answer"])
+                          if ex.kind == "formula" else None),
+        keys=keys,
     )
 
 

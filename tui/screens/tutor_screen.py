@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from backprop_tui.tui.focus import Focus
-from backprop_tui.tui.keys import BINDINGS, TITLES, first_key, remapped
+from backprop_tui.tui.keys import BINDINGS, DEFAULT_KEYS, TITLES, first_key, remapped
 from backprop_tui.tui.layout import LABELS, MEDIUM, MIN_H, MIN_W, WIDE
 from backprop_tui.tui.lesson_mode import LessonMode
 from backprop_tui.tui.present import step_latex, update_message
@@ -185,14 +185,16 @@ class TutorScreen(Screen):
             if (session.exercise.kind == "formula" and event.is_printable
                     and not any(event.key in b.key_to_bindings for _, b in self._binding_chain)):
                 # a formula typed straight onto the tutor: its letters are keys (s, i, e, ...)
-                self.say_once(type_first(self.answer_key), severity="information")
+                self.say_once(type_first(self.lesson_keys["answer"]), severity="information")
             else:
                 self.explain_refusal(event.key)
 
     @property
-    def answer_key(self) -> str:
-        """The key that puts the cursor in the answer field, after the user's keymap."""
-        return first_key(getattr(self.app, "keymap", {}), "answer")
+    def lesson_keys(self) -> dict[str, str]:
+        """The key of each lesson action the panel and the notices name, after the user's
+        keymap (``a`` for the answer field, ``e`` for the next exercise, ...)."""
+        keymap = getattr(self.app, "keymap", {})
+        return {action: first_key(keymap, action) for action in DEFAULT_KEYS}
 
     def say_once(self, message: str, severity: str = "warning") -> None:
         """A lesson notice, unless the same one is still on screen."""
@@ -378,7 +380,7 @@ class TutorScreen(Screen):
         panels.mount(panel, before=self.query_one(NotationPanel))
 
     def show_session(self) -> None:
-        self.lesson_view = self.lesson_mode.view(self.state.convention, self.answer_key)
+        self.lesson_view = self.lesson_mode.view(self.state.convention, self.lesson_keys)
         if (error := self.session.store.unreported_save_error()) is not None:  # once per failure
             self.notify(error, title="Progress not saved", severity="error", timeout=10)
 
@@ -388,7 +390,8 @@ class TutorScreen(Screen):
             self.apply(self.lesson_mode.guard(self.state))
             self.set_focus(None)
             done = self.session.finished
-            self.notify("Lesson complete: well done!" if done else "Right! e: next exercise",
+            nxt = self.lesson_keys["exercise(1)"]
+            self.notify("Lesson complete: well done!" if done else f"Right! {nxt}: next exercise",
                         title="✓", severity="information")
         self.show_session()
 
@@ -427,7 +430,7 @@ class TutorScreen(Screen):
 
     def action_exercise(self, delta: int) -> None:
         skipped = delta > 0 and not self.session.progress.settled
-        back = first_key(getattr(self.app, "keymap", {}), "exercise(-1)")  # r, unless remapped
+        back = self.lesson_keys["exercise(-1)"]  # r, unless remapped
         if self.session.go(delta):
             self.enter_exercise()  # (which clears the last exercise's notices)
             if skipped:

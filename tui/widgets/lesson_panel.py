@@ -176,14 +176,16 @@ class LessonPanel(VerticalScroll):
             parts.append(Text(""))
             parts.append(Text("Why it works", style="bold"))
             parts.append(Markdown(view.explanation))
-            nxt = "This lesson is complete." if view.finished else "e: next exercise"
+            nxt = ("This lesson is complete." if view.finished
+                   else f"{view.keys['exercise(1)']}: next exercise")
             parts.append(Text(nxt, style="italic"))
         elif view.hints_left:
-            parts.append(Text(f"i: a hint ({view.hints_left} left; Esc first if you are typing)",
-                              style="dim italic"))
+            parts.append(Text(f"{view.keys['hint']}: a hint ({view.hints_left} left; Esc first "
+                              "if you are typing)", style="dim italic"))
         if view.show_me:  # offered only after enough wrong attempts
-            parts.append(Text("m: show me the answer (it counts as revealed, not solved; Esc "
-                              "first if you are typing)", style="dim italic"))
+            parts.append(Text(f"{view.keys['show_me']}: show me the answer (it counts as "
+                              "revealed, not solved; Esc first if you are typing)",
+                              style="dim italic"))
         return Group(*parts)
 
     def on_input_changed(self, event: Input.Changed) -> None:
