@@ -7,6 +7,7 @@ remaps it through Textual's keymap."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from textual.binding import Binding
@@ -165,13 +166,14 @@ def remapped(bindings: list[Binding], keymap: dict[str, str]) -> list[Binding]:
 
 
 #: The lesson actions whose keys the lesson panel and its notices name, with their default keys
-#: (the keymap may move them: :func:`first_key`).
+#: (the keymap may move them: :func:`first_keys`).
 DEFAULT_KEYS = {"answer": "a", "hint": "i", "show_me": "m", "exercise(1)": "e",
                 "exercise(-1)": "r"}
 
 
-def first_key(keymap: dict[str, str], action: str) -> str:
-    """The first key of ``action``'s binding under a user's ``keymap``, as the config writes it
-    (``"a"``, ``"ctrl+t"``): what a sentence names when it tells the learner which key to press."""
-    binding = next(b for b in remapped(BINDINGS, keymap) if b.action == action)
-    return binding.key.split(",")[0].strip()
+def first_keys(keymap: dict[str, str], actions: Iterable[str] = DEFAULT_KEYS) -> dict[str, str]:
+    """The first key of each of ``actions``' bindings under a user's ``keymap``, as the config
+    writes it (``"a"``, ``"ctrl+t"``): what a sentence names when it tells the learner which key
+    to press."""
+    by_action = {b.action: b for b in reversed(remapped(BINDINGS, keymap))}  # the first wins
+    return {action: by_action[action].key.split(",")[0].strip() for action in actions}

@@ -66,6 +66,9 @@ def lesson_view(session: LessonSession, convention: str,
     """What the lesson panel shows of ``session``; ``keys`` names the key of each lesson action
     the panel tells the learner to press (:data:`DEFAULT_KEYS`), as the learner's keymap has it."""
     keys = {**DEFAULT_KEYS, **(keys or {})}
+    placeholder, idle_placeholder = (formula_placeholders(session, keys["answer"])
+                                     if session.exercise.kind == "formula"
+                                     else (PLACEHOLDER[session.exercise.kind], None))
     ex, lesson = session.exercise, session.lesson
     items: tuple[str, ...] = ex.options
     if ex.kind == "order":
@@ -87,7 +90,7 @@ def lesson_view(session: LessonSession, convention: str,
         feedback=feedback.message if feedback else None,
         correct=feedback.correct if feedback else None,
         explanation=ex.explanation if session.solved or session.revealed else None,
-        placeholder=formula_placeholder(session) if ex.kind == "formula" else PLACEHOLDER[ex.kind],
+        placeholder=placeholder,
         finished=session.finished,
         preview=formula_preview(session) if ex.kind == "formula" else None,
         span=feedback.span if feedback else None,
@@ -95,23 +98,23 @@ def lesson_view(session: LessonSession, convention: str,
         show_me=session.can_show_me,
         shown_marks=tuple(progress.exercise(e.id).revealed and not solved
                           for e, solved in zip(lesson.exercises, marks, strict=True)),
-        idle_placeholder=(formula_placeholder(session, idle=True, key=keys["answer"])
-                          if ex.kind == "formula" else None),
+        idle_placeholder=idle_placeholder,
         keys=keys,
     )
 
 
-def formula_placeholder(session: LessonSession, idle: bool = False, key: str = "a") -> str:
-    """The answer field's text for a formula exercise: a syntax example the core picked so that
-    it is not an answer of this exercise (``g'(z_j)`` was, for the slopes it asks to derive).
-    ``idle``: while the tutor has the keys, where a letter would be a key, not the formula's;
-    ``key`` is the one that puts the cursor in the field (the user's keymap may move it)."""
+def formula_placeholders(session: LessonSession, key: str = "a") -> tuple[str, str]:
+    """The answer field's texts for a formula exercise, (while it has the focus, while the
+    tutor has the keys): a syntax example the core picked so that it is not an answer of this
+    exercise (``g'(z_j)`` was, for the slopes it asks to derive), picked once for both; while the
+    tutor has the keys a letter would be a key, so the field names ``key``, the one that puts the
+    cursor in it (the user's keymap may move it)."""
     from backprop_tui.core.course.formula_exercise import example
 
-    shown = example(session.lesson, session.exercise)
-    if idle:
-        return f"press {key} to type · e.g. {shown}" if shown else f"press {key} to type the formula"
-    return f"e.g. {shown} · Enter checks · Esc leaves" if shown else PLACEHOLDER["formula"]
+    shown = example(session.lesson, session.exercise)  # (checks candidates by evaluation)
+    if not shown:
+        return PLACEHOLDER["formula"], f"press {key} to type the formula"
+    return f"e.g. {shown} · Enter checks · Esc leaves", f"press {key} to type · e.g. {shown}"
 
 
 def formula_preview(session: LessonSession) -> Callable[..., Preview]:

@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from backprop_tui.tui.focus import Focus
-from backprop_tui.tui.keys import BINDINGS, DEFAULT_KEYS, TITLES, first_key, remapped
+from backprop_tui.tui.keys import BINDINGS, TITLES, first_keys, remapped
 from backprop_tui.tui.layout import LABELS, MEDIUM, MIN_H, MIN_W, WIDE
 from backprop_tui.tui.lesson_mode import LessonMode
 from backprop_tui.tui.present import step_latex, update_message
@@ -193,8 +193,7 @@ class TutorScreen(Screen):
     def lesson_keys(self) -> dict[str, str]:
         """The key of each lesson action the panel and the notices name, after the user's
         keymap (``a`` for the answer field, ``e`` for the next exercise, ...)."""
-        keymap = getattr(self.app, "keymap", {})
-        return {action: first_key(keymap, action) for action in DEFAULT_KEYS}
+        return first_keys(getattr(self.app, "keymap", {}))
 
     def say_once(self, message: str, severity: str = "warning") -> None:
         """A lesson notice, unless the same one is still on screen."""
